@@ -1,0 +1,27 @@
+package dev.runway.plan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Variable values for one run. Secrets are read from the process environment at bind time and
+ * live only in memory: they are handed to steps and used to mask output, never stored.
+ *
+ * @param values  declared (and implicitly declared) variables, by name, in declaration order
+ * @param secrets secret values by name
+ */
+public record Bindings(Map<String, String> values, Map<String, String> secrets) {
+
+    /** The environment name under which a variable reaches shell steps. */
+    public static String envName(String variable) {
+        return "RUNWAY_VAR_" + variable.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /** Variables and secrets as environment entries for a step's process. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        values.forEach((k, v) -> env.put(envName(k), v));
+        env.putAll(secrets);
+        return env;
+    }
+}
