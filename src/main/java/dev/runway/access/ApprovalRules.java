@@ -1,0 +1,35 @@
+package dev.runway.access;
+
+import dev.runway.runbook.FrontMatter.ApprovalPolicy;
+import java.util.Optional;
+
+/**
+ * Decides whether a person may approve a gate. Pure: the caller brings the identity, the
+ * policy and the run's initiator.
+ */
+public final class ApprovalRules {
+
+    private ApprovalRules() {}
+
+    /** Empty when allowed; otherwise the reason, worded for the person who was refused. */
+    public static Optional<String> refusal(Identity who, ApprovalPolicy policy, String initiator, String gate) {
+        if (who.isAgent()) {
+            return Optional.of(who.name() + " has the agent role, which may never approve a gate");
+        }
+        if (policy.notInitiator() && who.name().equals(initiator)) {
+            return Optional.of(who.name() + " started this run and gate \"" + gate
+                    + "\" needs someone else to approve (four eyes)");
+        }
+        boolean open = policy.roles().isEmpty() && policy.users().isEmpty();
+        boolean byUser = policy.users().contains(who.name());
+        boolean byRole = policy.roles().stream().anyMatch(who::has);
+        if (open || byUser || byRole) return Optional.empty();
+        StringBuilder needs = new StringBuilder();
+        if (!policy.roles().isEmpty()) needs.append("one of the roles ").append(String.join(", ", policy.roles()));
+        if (!policy.users().isEmpty()) {
+            if (!needs.isEmpty()) needs.append(" or ");
+            needs.append("one of the users ").append(String.join(", ", policy.users()));
+        }
+        return Optional.of(who.name() + " may not approve gate \"" + gate + "\": it needs " + needs);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.runway.engine;
+
+import dev.runway.engine.RunEvent.RunStarted;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where runs live: the append-only journal of every run, a summary row per run for listings,
+ * a lock per release target, run ownership, and captured step output. The engine declares
+ * this; {@code store} implements it (SQLite embedded, PostgreSQL for teams).
+ *
+ * <p>Appends are optimistic: the caller names the run sequence number it expects to write;
+ * when another process got there first the append fails with {@link ConcurrentAppendException}
+ * and the caller re-reads and re-decides. Every append is durable (fsync'd) when it returns.
+ *
+ * <pre>{@code
+ * StoredEvent e = store.append(new Append(runId, state.lastRunSeq() + 1, "alice",
+ *         new RunEvent.Approved("prod-gate", "alice", "looks good"), clock.instant(), RunStatus.WAITING));
+ * }</pre>
+ */
+public interface JournalStore extends AutoCloseable {
+
+    /**
+     * One event to append, with the run's status after it (kept in the run's summary row).
+     * A terminal status releases the run's lock in the same transaction.
+     */
+    record Append(String runId, int runSeq, String actor, RunEvent event, Instant at, RunStatus statusAfter) {}
+
+    /** Creates the run, takes the lock for {@code lockKey} and appends {@code RunStarted}, atomically. */
+    StoredEvent create(String runId, String lockKey, String actor, RunStarted started, Instant at);
+
+    StoredEvent append(Append append);
+
+    /** A journal entry that belongs to no run (e.g. an audit verification, a refused sign-in). */
+    StoredEvent appendGlobal(String actor, RunEvent event, Instant at);
+
+    List<StoredEvent> load(String runId);
+
+    /** The run's entries with run sequence numbers above {@code afterRunSeq}. */
+    List<StoredEvent> since(String runId, int afterRunSeq);
+
+    Optional<RunSummary> summary(String runId);
+
+    /** Newest first. */
+    List<RunSummary> list(int limit);
+
+    /** Runs whose id starts with {@code prefix}, newest first. */
+    List<String> findRunIds(String prefix);
+
+    /**
+     * Takes ownership of a run so that only one process drives it. Succeeds when the run has no
+     * owner, when its lease has expired, or when {@code ownerIsGone} says the owner process died.
+     */
+    boolean claim(String runId, String owner, Instant now, Instant leaseUntil, java.util.function.Predicate<String> ownerIsGone);
+
+    void renew(String runId, String owner, Instant leaseUntil);
+
+    void release(String runId, String owner);
+
+    /** The current owner of a run, or empty. */
+    Optional<String> owner(String runId);
+
+    void appendOutput(String runId, String step, int attempt, String text);
+
+    /** Output chunks with ids above {@code afterId}, for one step (or all steps when step is null). */
+    List<OutputChunk> output(String runId, String step, long afterId);
+
+    /** Every journal entry in global order with its hash chain fields, for verification. */
+    List<ChainedEntry> chain();
+
+    @Override
+    void close();
+
+    record OutputChunk(long id, String step, int attempt, String text) {}
+
+    /** A journal row exactly as stored, for the audit chain. */
+    record ChainedEntry(long seq, String runId, Integer runSeq, String at, String actor, String type,
+                        String payload, String prevHash, String hash) {}
+
+    final class ConcurrentAppendException extends RuntimeException {
+        public ConcurrentAppendException(String runId, int runSeq) {
+            super("run " + runId + ": journal entry " + runSeq + " was written by another process first");
+        }
+    }
+
+    final class LockedException extends RuntimeException {
+        private final String holder;
+
+        public LockedException(String lockKey, String holder) {
+            super(lockKey + " is locked by run " + holder + "; finish, abort or roll back that run first");
+            this.holder = holder;
+        }
+
+        public String holder() {
+            return holder;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.runway.engine;
+
+import dev.runway.access.GatePolicies;
+import dev.runway.engine.RunEvent.Await;
+import dev.runway.engine.RunEvent.Decided;
+import dev.runway.plan.Plan;
+import dev.runway.plan.PlannedStep;
+import dev.runway.runbook.Action;
+import dev.runway.runbook.StepPolicy;
+import dev.runway.runbook.StepPolicy.OnFailure;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The engine's rules, as a pure function of a run's state: which step comes next, what a
+ * failure leads to, when a wait is over. No I/O and no clock of its own, so every rule is
+ * testable by folding a list of events.
+ */
+public final class NextMove {
+
+    private NextMove() {}
+
+    public static Move decide(Plan plan, RunState state, Instant now) {
+        if (state.status() == null || state.status().isTerminal()) {
+            return new Move.Done();
+        }
+        if (state.phase() == RunState.Phase.FORWARD && state.pendingRollback() != null) {
+            var r = state.pendingRollback();
+            return new Move.StartRollback("requested by " + r.actor() + (r.reason() == null ? "" : ": " + r.reason()));
+        }
+        boolean rollback = state.phase() == RunState.Phase.ROLLBACK;
+        List<PlannedStep> steps = rollback ? plan.rollback() : plan.forward();
+        for (PlannedStep planned : steps) {
+            StepState s = state.stepOrPending(planned.id());
+            if (s.status().isDone()) continue;
+            return forStep(plan, planned, s, state, now, rollback);
+        }
+        return rollback
+                ? new Move.Finish(RunStatus.ROLLED_BACK, "rollback plan completed" + reasonSuffix(state.rollbackReason()))
+                : new Move.Finish(RunStatus.SUCCEEDED, "all steps completed");
+    }
+
+    private static Move forStep(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now, boolean rollback) {
+        String id = planned.id();
+        return switch (s.status()) {
+            case PENDING -> begin(planned, state, now);
+            case WAITING -> whileWaiting(plan, planned, s, state, now);
+            // Only seen when the journal ends mid-step; the engine records the interruption first.
+            case RUNNING -> new Move.Idle(now);
+            case INTERRUPTED -> planned.step().policy().idempotent()
+                    ? new Move.Execute(id, s.attempt() + 1)
+                    : decision(planned, s, state, now, rollback,
+                            "step \"" + id + "\" was running (attempt " + s.attempt()
+                                    + ") when Runway stopped and is not marked idempotent; "
+                                    + "choose retry, skip, rollback or abort");
+            case FAILED -> afterFailure(planned, s, state, now, rollback);
+            case SUCCEEDED, SKIPPED -> throw new IllegalStateException("done steps are skipped above");
+        };
+    }
+
+    private static Move begin(PlannedStep planned, RunState state, Instant now) {
+        String id = planned.id();
+        return switch (planned.bound()) {
+            case Action.Shell sh -> new Move.Execute(id, 1);
+            case Action.Check c -> new Move.Execute(id, 1);
+            case Action.Http h -> new Move.Execute(id, 1);
+            case Action.Observe o -> new Move.Execute(id, 1);
+            case Action.Manual m -> new Move.Await(id, Await.MANUAL, "confirm: " + m.text(), null);
+            case Action.Gate g -> new Move.Await(id, Await.GATE, "approval needed for gate \"" + g.policy() + "\"", null);
+            case Action.Wait w -> new Move.Await(id, Await.TIMER, "waiting " + Durations.format(w.duration()), now.plus(w.duration()));
+        };
+    }
+
+    private static Move whileWaiting(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now) {
+        String id = planned.id();
+        return switch (planned.bound()) {
+            case Action.Gate g -> {
+                if (s.rejectedBy() != null) {
+                    yield new Move.Fail(id, "rejected by " + s.rejectedBy() + reasonSuffix(s.rejectComment()));
+                }
+                int needed = GatePolicies.resolve(plan.runbook().front(), g.policy()).count();
+                yield s.approvals().size() >= needed
+                        ? new Move.Complete(id, "approved by " + String.join(", ", s.approvers()))
+                        : new Move.Idle(null);
+            }
+            case Action.Manual m -> {
+                Decided d = state.pendingDecision();
+                if (d != null && d.choice() == RunEvent.Decision.SKIP && id.equals(d.step())) {
+                    yield new Move.Skip(id, d.actor(), d.reason());
+                }
+                if (s.confirmed()) yield new Move.Complete(id, "confirmed by " + s.confirmedBy());
+                yield "true".equals(state.start().options().get("confirm-manual"))
+                        ? new Move.ConfirmOnBehalf(id)
+                        : new Move.Idle(null);
+            }
+            case Action.Wait w -> now.isBefore(s.until())
+                    ? new Move.Idle(s.until())
+                    : new Move.Complete(id, "waited " + Durations.format(w.duration()));
+            case Action.Shell sh -> new Move.Idle(null);
+            case Action.Check c -> new Move.Idle(null);
+            case Action.Http h -> new Move.Idle(null);
+            case Action.Observe o -> new Move.Idle(null);
+        };
+    }
+
+    private static Move afterFailure(PlannedStep planned, StepState s, RunState state, Instant now, boolean rollback) {
+        String id = planned.id();
+        StepPolicy policy = planned.step().policy();
+        boolean gate = planned.bound() instanceof Action.Gate;
+        if (!gate && s.attempt() < policy.retry().attempts()) {
+            Instant at = s.finishedAt().plus(policy.retry().delay());
+            return now.isBefore(at) ? new Move.Delay(id, at) : new Move.Execute(id, s.attempt() + 1);
+        }
+        if (rollback) {
+            return new Move.Finish(RunStatus.ROLLBACK_FAILED,
+                    "rollback step \"" + id + "\" failed: " + s.detail());
+        }
+        OnFailure onFailure = gate && policy.onFailure() == OnFailure.ASK ? OnFailure.ABORT : policy.onFailure();
+        return switch (onFailure) {
+            case ASK -> decision(planned, s, state, now, false, "step \"" + id + "\" failed: " + s.detail());
+            case ROLLBACK -> new Move.StartRollback("step \"" + id + "\" failed: " + s.detail());
+            case ABORT -> gate
+                    ? new Move.Finish(RunStatus.ABORTED, "gate \"" + id + "\" " + s.detail())
+                    : new Move.Finish(RunStatus.FAILED, "step \"" + id + "\" failed: " + s.detail());
+            case CONTINUE -> new Move.Skip(id, state.initiator(), "on_failure: continue after " + s.detail());
+        };
+    }
+
+    private static Move decision(PlannedStep planned, StepState s, RunState state, Instant now,
+                                 boolean rollback, String reason) {
+        String id = planned.id();
+        Decided d = state.pendingDecision();
+        if (d == null || !id.equals(d.step())) {
+            boolean alreadyAsked = state.awaiting() != null && state.awaiting().await() == Await.DECISION
+                    && id.equals(state.awaiting().step());
+            return alreadyAsked ? new Move.Idle(null) : new Move.Await(id, Await.DECISION, reason, null);
+        }
+        return switch (d.choice()) {
+            case RETRY -> new Move.Execute(id, s.attempt() + 1);
+            case SKIP -> new Move.Skip(id, d.actor(), d.reason());
+            case ROLLBACK -> rollback
+                    ? new Move.Finish(RunStatus.ROLLBACK_FAILED, "rollback abandoned by " + d.actor())
+                    : new Move.StartRollback("chosen by " + d.actor() + " after step \"" + id + "\" failed" + reasonSuffix(d.reason()));
+            case ABORT -> rollback
+                    ? new Move.Finish(RunStatus.ROLLBACK_FAILED, "rollback aborted by " + d.actor() + reasonSuffix(d.reason()))
+                    : new Move.Finish(RunStatus.ABORTED, "aborted by " + d.actor() + reasonSuffix(d.reason()));
+        };
+    }
+
+    private static String reasonSuffix(String reason) {
+        return reason == null || reason.isBlank() ? "" : ": " + reason;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.runway.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of a run's journal. Every change to a run is one of these, appended (and made
+ * durable) before it takes effect; a run's state is the fold of its events ({@link RunState}).
+ * Events never carry secret values: outputs are masked before they get here.
+ */
+public sealed interface RunEvent {
+
+    /** The step this event is about, or null for run-level events. */
+    default String step() {
+        return null;
+    }
+
+    /** The journal's name for the event, as stored and shown ({@code step.started}). */
+    String type();
+
+    /**
+     * @param source       the runbook text the run executes; resume re-parses this, not the file
+     * @param vars         bound variable values (secrets are not among them)
+     * @param secretNames  names of secrets the run needs again on resume
+     * @param options      run options that must survive a crash (confirm-manual)
+     */
+    record RunStarted(String runbook, String environment, String title, String file, String source,
+                      String sourceSha256, Map<String, String> vars, List<String> secretNames,
+                      String initiator, Map<String, String> options) implements RunEvent {
+        public String type() { return "run.started"; }
+    }
+
+    record StepStarted(String step, int attempt) implements RunEvent {
+        public String type() { return "step.started"; }
+    }
+
+    /** @param detail a short verdict ("exit 0", "HTTP 200 in 12 ms", "approved by bob") */
+    record StepSucceeded(String step, int attempt, String detail, String output) implements RunEvent {
+        public String type() { return "step.succeeded"; }
+    }
+
+    record StepFailed(String step, int attempt, String reason, String output) implements RunEvent {
+        public String type() { return "step.failed"; }
+    }
+
+    /** Recorded on resume for a step that was running when the process died. */
+    record StepInterrupted(String step, int attempt) implements RunEvent {
+        public String type() { return "step.interrupted"; }
+    }
+
+    /** The run now waits for a person or a timer; {@code until} is set for timers only. */
+    record StepAwaiting(String step, Await await, String reason, Instant until) implements RunEvent {
+        public String type() { return "step.awaiting"; }
+    }
+
+    record StepSkipped(String step, String actor, String reason) implements RunEvent {
+        public String type() { return "step.skipped"; }
+    }
+
+    record Approved(String step, String actor, String comment) implements RunEvent {
+        public String type() { return "gate.approved"; }
+    }
+
+    record Rejected(String step, String actor, String comment) implements RunEvent {
+        public String type() { return "gate.rejected"; }
+    }
+
+    /** A manual task confirmed; {@code onBehalf} when {@code --confirm-manual} did it for the initiator. */
+    record Confirmed(String step, String actor, boolean onBehalf, String comment) implements RunEvent {
+        public String type() { return "manual.confirmed"; }
+    }
+
+    record Decided(String step, Decision choice, String actor, String reason) implements RunEvent {
+        public String type() { return "decision.made"; }
+    }
+
+    /** A refused action (wrong person, wrong moment); kept for the audit trail, changes nothing. */
+    record ActionDenied(String step, String actor, String action, String reason) implements RunEvent {
+        public String type() { return "action.denied"; }
+    }
+
+    record RollbackRequested(String actor, String reason) implements RunEvent {
+        public String type() { return "rollback.requested"; }
+    }
+
+    record RollbackStarted(String reason) implements RunEvent {
+        public String type() { return "rollback.started"; }
+    }
+
+    record RunFinished(RunStatus status, String reason) implements RunEvent {
+        public String type() { return "run.finished"; }
+    }
+
+    /** What a waiting run waits for. */
+    enum Await {
+        GATE, MANUAL, TIMER, DECISION;
+
+        public String label() { return name().toLowerCase(); }
+    }
+
+    /** The choices a person has on a failed or interrupted step. */
+    enum Decision {
+        RETRY, SKIP, ROLLBACK, ABORT;
+
+        public String label() { return name().toLowerCase(); }
+    }
+}

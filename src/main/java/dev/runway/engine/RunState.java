@@ -1,0 +1,193 @@
+package dev.runway.engine;
+
+import dev.runway.engine.RunEvent.*;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's state: the fold of its journal. Applying the same events always yields the same
+ * state, which is what lets any process (or, later, any server node) pick a run up from the
+ * store and continue it.
+ */
+public final class RunState {
+
+    /** Forward steps run first; once a rollback starts only rollback steps run. */
+    public enum Phase { FORWARD, ROLLBACK }
+
+    private final String runId;
+    private RunStatus status;
+    private Phase phase = Phase.FORWARD;
+    private RunStarted start;
+    private Instant startedAt;
+    private Instant updatedAt;
+    private Instant finishedAt;
+    private String finishReason;
+    private String rollbackReason;
+    private int lastRunSeq;
+    private final Map<String, StepState> steps = new LinkedHashMap<>();
+    private Decided pendingDecision;
+    private RollbackRequested pendingRollback;
+    private StepAwaiting awaiting;
+    private final List<StoredEvent> events = new ArrayList<>();
+
+    public RunState(String runId) {
+        this.runId = runId;
+    }
+
+    public static RunState fold(String runId, Collection<StoredEvent> events) {
+        RunState state = new RunState(runId);
+        events.forEach(state::apply);
+        return state;
+    }
+
+    /** Applies one journal entry. Entries must come in run order, each exactly once. */
+    public void apply(StoredEvent stored) {
+        if (stored.runSeq() != lastRunSeq + 1) {
+            throw new IllegalStateException("run " + runId + ": journal entry " + stored.runSeq()
+                    + " follows " + lastRunSeq);
+        }
+        lastRunSeq = stored.runSeq();
+        updatedAt = stored.at();
+        events.add(stored);
+        Instant at = stored.at();
+        switch (stored.event()) {
+            case RunStarted e -> {
+                start = e;
+                startedAt = at;
+                status = Lifecycle.run(runId, null, "start");
+            }
+            case StepStarted e -> {
+                StepState s = step(e.step());
+                proceedIfWaiting();
+                s.status = Lifecycle.step(runId, s.id, s.status, "start");
+                s.attempt = e.attempt();
+                s.startedAt = at;
+                s.finishedAt = null;
+                s.awaiting = null;
+                s.detail = null;
+                pendingDecision = null;
+            }
+            case StepSucceeded e -> {
+                StepState s = step(e.step());
+                proceedIfWaiting();
+                s.status = Lifecycle.step(runId, s.id, s.status, "succeed");
+                if (s.startedAt == null) s.startedAt = at;
+                s.finishedAt = at;
+                s.detail = e.detail();
+                s.output = e.output();
+                s.awaiting = null;
+            }
+            case StepFailed e -> {
+                StepState s = step(e.step());
+                proceedIfWaiting();
+                s.status = Lifecycle.step(runId, s.id, s.status, "fail");
+                if (s.startedAt == null) s.startedAt = at;
+                s.finishedAt = at;
+                s.detail = e.reason();
+                s.output = e.output();
+                s.awaiting = null;
+            }
+            case StepInterrupted e -> {
+                StepState s = step(e.step());
+                s.status = Lifecycle.step(runId, s.id, s.status, "interrupt");
+                s.finishedAt = at;
+                s.detail = "interrupted: Runway stopped while attempt " + e.attempt() + " was running";
+            }
+            case StepAwaiting e -> {
+                StepState s = step(e.step());
+                status = Lifecycle.run(runId, status, "await");
+                if (e.await() != Await.DECISION) {
+                    s.status = Lifecycle.step(runId, s.id, s.status, "await");
+                    s.startedAt = at;
+                }
+                s.awaiting = e.await();
+                s.until = e.until();
+                awaiting = e;
+                pendingDecision = null;
+            }
+            case StepSkipped e -> {
+                StepState s = step(e.step());
+                proceedIfWaiting();
+                s.status = Lifecycle.step(runId, s.id, s.status, "skip");
+                s.finishedAt = at;
+                s.detail = "skipped by " + e.actor() + ": " + e.reason();
+                s.awaiting = null;
+                pendingDecision = null;
+            }
+            case Approved e -> step(e.step()).approvals.putIfAbsent(e.actor(), e.comment());
+            case Rejected e -> {
+                StepState s = step(e.step());
+                s.rejectedBy = e.actor();
+                s.rejectComment = e.comment();
+            }
+            case Confirmed e -> {
+                StepState s = step(e.step());
+                s.confirmed = true;
+                s.confirmedBy = e.actor() + (e.onBehalf() ? " (confirmed on the initiator's behalf by --confirm-manual)" : "");
+            }
+            case Decided e -> pendingDecision = e;
+            case ActionDenied e -> { }
+            case RollbackRequested e -> pendingRollback = e;
+            case RollbackStarted e -> {
+                status = Lifecycle.run(runId, status, "rollback");
+                phase = Phase.ROLLBACK;
+                rollbackReason = e.reason();
+                pendingRollback = null;
+                pendingDecision = null;
+                awaiting = null;
+            }
+            case RunFinished e -> {
+                status = Lifecycle.run(runId, status, switch (e.status()) {
+                    case SUCCEEDED -> "succeed";
+                    case FAILED -> "fail";
+                    case ABORTED -> "abort";
+                    case ROLLED_BACK -> "rolled-back";
+                    case ROLLBACK_FAILED -> "rollback-fail";
+                    case RUNNING, WAITING, ROLLING_BACK -> throw new IllegalTransitionException(
+                            "run " + runId + ": a run cannot finish as " + e.status().label());
+                });
+                finishedAt = at;
+                finishReason = e.reason();
+                awaiting = null;
+            }
+        }
+    }
+
+    private void proceedIfWaiting() {
+        if (status == RunStatus.WAITING) {
+            status = Lifecycle.run(runId, status, phase == Phase.ROLLBACK ? "proceed-rollback" : "proceed");
+            awaiting = null;
+        }
+    }
+
+    public StepState step(String id) {
+        return steps.computeIfAbsent(id, StepState::new);
+    }
+
+    /** The step's state, or a pending one if the journal never mentioned it. */
+    public StepState stepOrPending(String id) {
+        StepState s = steps.get(id);
+        return s != null ? s : new StepState(id);
+    }
+
+    public String runId() { return runId; }
+    public RunStatus status() { return status; }
+    public Phase phase() { return phase; }
+    public RunStarted start() { return start; }
+    public Instant startedAt() { return startedAt; }
+    public Instant updatedAt() { return updatedAt; }
+    public Instant finishedAt() { return finishedAt; }
+    public String finishReason() { return finishReason; }
+    public String rollbackReason() { return rollbackReason; }
+    public int lastRunSeq() { return lastRunSeq; }
+    public Decided pendingDecision() { return pendingDecision; }
+    public RollbackRequested pendingRollback() { return pendingRollback; }
+    /** What the run waits for now, or null. */
+    public StepAwaiting awaiting() { return awaiting; }
+    public List<StoredEvent> events() { return List.copyOf(events); }
+    public String initiator() { return start == null ? null : start.initiator(); }
+}

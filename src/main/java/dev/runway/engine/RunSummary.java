@@ -1,0 +1,9 @@
+package dev.runway.engine;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One row per run for listings and history; kept current in the same transaction as each append. */
+public record RunSummary(String id, String runbook, String environment, String title, String file,
+                         String initiator, RunStatus status, Instant createdAt, Instant updatedAt,
+                         Map<String, String> vars, int lastRunSeq) {}
