@@ -21,12 +21,17 @@ public final class NextMove {
     private NextMove() {}
 
     public static Move decide(Plan plan, RunState state, Instant now) {
-        if (state.status() == null || state.status().isTerminal()) {
+        if (state.status() == null) {
             return new Move.Done();
         }
-        if (state.phase() == RunState.Phase.FORWARD && state.pendingRollback() != null) {
+        // A rollback asked for after the run ended (succeeded, failed, aborted) still runs.
+        if (state.phase() == RunState.Phase.FORWARD && state.pendingRollback() != null
+                && Lifecycle.allows(state.status(), "rollback")) {
             var r = state.pendingRollback();
-            return new Move.StartRollback("requested by " + r.actor() + (r.reason() == null ? "" : ": " + r.reason()));
+            return new Move.StartRollback("requested by " + r.actor() + reasonSuffix(r.reason()));
+        }
+        if (state.status().isTerminal()) {
+            return new Move.Done();
         }
         boolean rollback = state.phase() == RunState.Phase.ROLLBACK;
         List<PlannedStep> steps = rollback ? plan.rollback() : plan.forward();

@@ -1,0 +1,63 @@
+package dev.runway.cli;
+
+import dev.runway.engine.RunSummary;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "history", mixinStandardHelpOptions = true, description = "List runs, newest first.")
+final class HistoryCommand extends BaseCommand {
+
+    @Option(names = "--json", description = "Print a JSON list.")
+    boolean json;
+
+    @Option(names = "--limit", defaultValue = "50", description = "How many runs (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    int execute(Workspace ws) {
+        if (limit < 1) throw new UsageError("--limit must be at least 1");
+        List<RunSummary> runs = ws.store().list(limit);
+        if (json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (RunSummary r : runs) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("run", r.id());
+                m.put("status", r.status().label());
+                m.put("runbook", r.runbook());
+                m.put("environment", r.environment());
+                m.put("version", r.vars().get("version"));
+                m.put("initiator", r.initiator());
+                m.put("started_at", r.createdAt());
+                m.put("updated_at", r.updatedAt());
+                m.put("vars", r.vars());
+                rows.add(m);
+            }
+            out().println(Json.write(rows));
+            return ExitCodes.OK;
+        }
+        if (runs.isEmpty()) {
+            out().println("no runs yet in " + ws.home());
+            return ExitCodes.OK;
+        }
+        out().printf("%-22s %-16s %-24s %-10s %-12s %-20s %s%n", "RUN", "STATUS", "RUNBOOK", "ENV", "VERSION", "STARTED (UTC)", "BY");
+        for (RunSummary r : runs) {
+            out().printf("%-22s %-16s %-24s %-10s %-12s %-20s %s%n", r.id(), r.status().label(), clip(r.runbook(), 24),
+                    clip(r.environment(), 10), clip(r.vars().getOrDefault("version", "-"), 12),
+                    r.createdAt().toString().substring(0, 19).replace('T', ' '), r.initiator());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String clip(String s, int w) {
+        return s.length() > w ? s.substring(0, w - 1) + "…" : s;
+    }
+
+    static String seconds(Duration d) {
+        return String.format("%.1fs", d.toMillis() / 1000.0);
+    }
+}

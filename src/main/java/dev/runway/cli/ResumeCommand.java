@@ -1,0 +1,32 @@
+package dev.runway.cli;
+
+import dev.runway.engine.RunState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue a run from its journal (after a crash, --no-wait, or an approval).")
+final class ResumeCommand extends BaseCommand {
+
+    @Parameters(index = "0", paramLabel = "RUN")
+    String run;
+
+    @Option(names = "--no-wait", description = "Exit with code 4 instead of waiting when the run needs a person.")
+    boolean noWait;
+
+    @Option(names = "--json", description = "Print the outcome as one JSON object.")
+    boolean json;
+
+    @Override
+    int execute(Workspace ws) {
+        String runId = ws.resolveRun(run);
+        RunState state = ws.state(runId);
+        if (state.status().isTerminal()) {
+            if (json) out().println(Json.write(RunView.of(state, ws.planOf(state.start(), false), ws.home().toString())));
+            else out().println(RunSession.summary(state, ws));
+            return state.status().exitCode();
+        }
+        return RunSession.drive(ws, runId, ws.planOf(state.start(), true), noWait, json, out(), err());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.runway.cli;
+
+import dev.runway.access.Identity;
+import dev.runway.access.LocalUsers;
+import dev.runway.engine.Engine;
+import dev.runway.engine.Interventions;
+import dev.runway.engine.JournalStore;
+import dev.runway.engine.RunEvent.RunStarted;
+import dev.runway.engine.RunState;
+import dev.runway.engine.StepExecutors;
+import dev.runway.engine.step.HttpExecutor;
+import dev.runway.engine.step.ObserveExecutor;
+import dev.runway.engine.step.ShellExecutor;
+import dev.runway.plan.BindResult;
+import dev.runway.plan.Binder;
+import dev.runway.plan.Plan;
+import dev.runway.runbook.Diagnostic;
+import dev.runway.runbook.Runbook;
+import dev.runway.runbook.RunbookLoader;
+import dev.runway.store.SqliteJournalStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One CLI invocation's view of {@code RUNWAY_HOME}: the store (opened on first use, so
+ * {@code lint} and {@code plan} never touch it), the engine and the people who act.
+ */
+final class Workspace implements AutoCloseable {
+
+    private final Path home;
+    private final Clock clock;
+    private JournalStore store;
+
+    Workspace(Path home, Clock clock) {
+        this.home = home;
+        this.clock = clock;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    JournalStore store() {
+        if (store == null) store = new SqliteJournalStore(home);
+        return store;
+    }
+
+    Engine engine() {
+        return new Engine(store(), clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor()));
+    }
+
+    Interventions interventions() {
+        return new Interventions(store(), clock, state -> planOf(state.start(), false));
+    }
+
+    Identity identity(String as) {
+        String name = as != null && !as.isBlank() ? as : System.getProperty("user.name", "unknown");
+        return LocalUsers.load(home).identity(name);
+    }
+
+    /** A run's runbook exactly as it started, bound again; {@code strict} also reads its secrets. */
+    Plan planOf(RunStarted started, boolean strict) {
+        Runbook runbook = RunbookLoader.parse(started.file(), started.source());
+        BindResult bound = Binder.bind(runbook, started.vars(), System.getenv(), strict);
+        if (strict && !bound.ok()) {
+            throw new UsageError(bound.errors().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
+        }
+        return bound.plan();
+    }
+
+    String resolveRun(String idOrPrefix) {
+        if (idOrPrefix == null || idOrPrefix.isBlank()) {
+            return store().list(1).stream().findFirst().map(r -> r.id())
+                    .orElseThrow(() -> new UsageError("no runs yet in " + home));
+        }
+        List<String> ids = store().findRunIds(idOrPrefix);
+        if (ids.contains(idOrPrefix)) return idOrPrefix;
+        if (ids.isEmpty()) throw new UsageError("no run " + idOrPrefix + " in " + home);
+        if (ids.size() > 1) throw new UsageError("run prefix " + idOrPrefix + " is ambiguous: " + String.join(", ", ids));
+        return ids.get(0);
+    }
+
+    RunState state(String runId) {
+        return RunState.fold(runId, store().load(runId));
+    }
+
+    @Override
+    public void close() {
+        if (store != null) store.close();
+    }
+}

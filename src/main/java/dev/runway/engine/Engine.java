@@ -1,0 +1,218 @@
+package dev.runway.engine;
+
+import dev.runway.engine.JournalStore.Append;
+import dev.runway.engine.JournalStore.ConcurrentAppendException;
+import dev.runway.engine.RunEvent.*;
+import dev.runway.engine.step.SecretMasker;
+import dev.runway.engine.step.StepContext;
+import dev.runway.engine.step.StepOutcome;
+import dev.runway.plan.Plan;
+import dev.runway.plan.PlannedStep;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Drives runs: asks {@link NextMove} what to do, journals it, then does it. The journal entry
+ * always comes first, so whatever moment the process dies at, the journal says what was done
+ * and what was in flight, and {@link #drive} can pick the run up again.
+ */
+public final class Engine {
+
+    /** How often a waiting run looks for approvals and decisions made by other processes. */
+    static final Duration POLL = Duration.ofMillis(100);
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final JournalStore store;
+    private final Clock clock;
+    private final StepExecutors executors;
+    private final RunOwner owner = RunOwner.current();
+
+    public Engine(JournalStore store, Clock clock, StepExecutors executors) {
+        this.store = store;
+        this.clock = clock;
+        this.executors = executors;
+    }
+
+    /** Records a new run (taking the runbook's lock); {@link #drive} then executes it. */
+    public RunState start(String runId, String lockKey, RunStarted started) {
+        StoredEvent first = store.create(runId, lockKey, started.initiator(), started, clock.instant());
+        RunState state = new RunState(runId);
+        state.apply(first);
+        return state;
+    }
+
+    /**
+     * Runs until the run ends, or, with {@code stopWhenWaitingForPerson}, until it waits for a
+     * person. Returns the status it stopped in.
+     *
+     * @throws RunBusyException when another live process drives the run
+     */
+    public RunStatus drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener)
+            throws InterruptedException {
+        Instant now = clock.instant();
+        if (!store.claim(runId, owner.toString(), now, now.plus(LEASE), RunOwner::isGone)) {
+            throw new RunBusyException(runId, store.owner(runId).orElse("another process"));
+        }
+        Thread renewer = Thread.ofVirtual().name("lease-" + runId).start(() -> renewLease(runId));
+        try {
+            return new Drive(runId, plan, stopWhenWaitingForPerson, listener).loop();
+        } finally {
+            renewer.interrupt();
+            store.release(runId, owner.toString());
+        }
+    }
+
+    private void renewLease(String runId) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(LEASE.dividedBy(3));
+                store.renew(runId, owner.toString(), clock.instant().plus(LEASE));
+            }
+        } catch (InterruptedException e) {
+            // the drive ended
+        }
+    }
+
+    /** One drive of one run: the loop and the state it folds as it goes. */
+    private final class Drive {
+        private final String runId;
+        private final Plan plan;
+        private final boolean stopWhenWaitingForPerson;
+        private final RunListener listener;
+        private final SecretMasker masker;
+        private final Path workdir;
+        private RunState state;
+
+        Drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener) {
+            this.runId = runId;
+            this.plan = plan;
+            this.stopWhenWaitingForPerson = stopWhenWaitingForPerson;
+            this.listener = listener;
+            this.masker = new SecretMasker(plan.bindings().secrets().values());
+            Path file = Path.of(plan.runbook().file()).toAbsolutePath();
+            this.workdir = file.getParent() == null ? Path.of(".").toAbsolutePath() : file.getParent();
+        }
+
+        RunStatus loop() throws InterruptedException {
+            reload();
+            recordInterruptions();
+            Instant lastTick = Instant.EPOCH;
+            while (true) {
+                absorb();
+                Instant now = clock.instant();
+                Move move = NextMove.decide(plan, state, now);
+                try {
+                    switch (move) {
+                        case Move.Done d -> {
+                            return state.status();
+                        }
+                        case Move.Execute e -> execute(e);
+                        case Move.Delay d -> pause(d.until());
+                        case Move.Await a -> record(new StepAwaiting(a.step(), a.kind(), a.reason(), a.until()));
+                        case Move.Idle idle -> {
+                            if (stopWhenWaitingForPerson && waitsForPerson()) {
+                                return state.status();
+                            }
+                            if (Duration.between(lastTick, now).toMillis() >= 1000) {
+                                listener.onTick(state);
+                                lastTick = now;
+                            }
+                            pause(idle.until());
+                        }
+                        case Move.ConfirmOnBehalf c -> record(new Confirmed(c.step(), state.initiator(), true, null));
+                        case Move.Complete c -> record(new StepSucceeded(c.step(), attemptOf(c.step()), c.detail(), null));
+                        case Move.Fail f -> record(new StepFailed(f.step(), attemptOf(f.step()), f.reason(), null));
+                        case Move.Skip s -> record(new StepSkipped(s.step(), s.actor(), s.reason()));
+                        case Move.StartRollback r -> record(new RollbackStarted(r.reason()));
+                        case Move.Finish f -> record(new RunFinished(f.status(), f.reason()));
+                    }
+                } catch (ConcurrentAppendException raced) {
+                    // Another process appended first (an approval, a decision): read it and decide again.
+                    reload();
+                }
+            }
+        }
+
+        private boolean waitsForPerson() {
+            StepAwaiting a = state.awaiting();
+            return a != null && a.await() != Await.TIMER;
+        }
+
+        /** A step still marked running when we take the run over was cut off by a crash. */
+        private void recordInterruptions() {
+            for (PlannedStep p : plan.steps()) {
+                StepState s = state.stepOrPending(p.id());
+                if (s.status() == StepStatus.RUNNING) {
+                    record(new StepInterrupted(p.id(), s.attempt()));
+                }
+            }
+        }
+
+        private void execute(Move.Execute e) throws InterruptedException {
+            PlannedStep step = plan.step(e.step());
+            record(new StepStarted(e.step(), e.attempt()));
+            Map<String, String> env = new LinkedHashMap<>(plan.bindings().environment());
+            env.put("RUNWAY_RUN_ID", runId);
+            env.put("RUNWAY_STEP_ID", e.step());
+            env.put("RUNWAY_ATTEMPT", Integer.toString(e.attempt()));
+            StoredOutputSink sink = new StoredOutputSink(store, runId, e.step(), e.attempt(), listener);
+            StepOutcome outcome = executors.forStep(step)
+                    .execute(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink));
+            sink.finish(outcome.output());
+            String excerpt = masker.mask(dev.runway.engine.step.BoundedOutput.lastLines(outcome.output(), 40, 4096));
+            record(switch (outcome) {
+                case StepOutcome.Succeeded ok -> new StepSucceeded(e.step(), e.attempt(), masker.mask(ok.detail()), excerpt);
+                case StepOutcome.Failed bad -> new StepFailed(e.step(), e.attempt(), masker.mask(bad.reason()), excerpt);
+            });
+        }
+
+        private int attemptOf(String step) {
+            return Math.max(1, state.stepOrPending(step).attempt());
+        }
+
+        /**
+         * Journal first, then the effect. The event is applied to the in-memory state before the
+         * append only to check the transition and learn the status after it; if the append fails
+         * the state is re-read from the store.
+         */
+        private void record(RunEvent event) {
+            StoredEvent draft = new StoredEvent(0, runId, state.lastRunSeq() + 1, clock.instant(), actorFor(event), event);
+            state.apply(draft);
+            StoredEvent stored;
+            try {
+                stored = store.append(new Append(runId, draft.runSeq(), draft.actor(), event, draft.at(), state.status()));
+            } catch (RuntimeException e) {
+                reload();
+                throw e;
+            }
+            listener.onEvent(stored, state);
+        }
+
+        private String actorFor(RunEvent event) {
+            return state.initiator() == null ? "runway" : state.initiator();
+        }
+
+        private void reload() {
+            state = RunState.fold(runId, store.load(runId));
+        }
+
+        private void absorb() {
+            for (StoredEvent e : store.since(runId, state.lastRunSeq())) {
+                state.apply(e);
+                listener.onEvent(e, state);
+            }
+        }
+
+        private void pause(Instant until) throws InterruptedException {
+            long ms = POLL.toMillis();
+            if (until != null) {
+                ms = Math.max(0, Math.min(ms, Duration.between(clock.instant(), until).toMillis()));
+            }
+            if (ms > 0) Thread.sleep(ms);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.runway.engine;
+
+import dev.runway.access.ApprovalRules;
+import dev.runway.access.GatePolicies;
+import dev.runway.access.Identity;
+import dev.runway.engine.JournalStore.Append;
+import dev.runway.engine.JournalStore.ConcurrentAppendException;
+import dev.runway.engine.RunEvent.*;
+import dev.runway.plan.Plan;
+import dev.runway.plan.PlannedStep;
+import dev.runway.runbook.Action;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What people do to a run from outside the process that drives it: approve or reject a gate,
+ * confirm a manual task, decide on a failure, ask for a rollback. Each is checked against the
+ * run's current state and the gate's policy, then journaled; the driving process picks it up
+ * from the store. Refusals are journaled too (they are audit events) and thrown as
+ * {@link Refusal}.
+ */
+public final class Interventions {
+
+    private final JournalStore store;
+    private final Clock clock;
+    private final Function<RunState, Plan> plans;
+
+    /** @param plans rebuilds a run's plan from its journal (its stored runbook source and variables) */
+    public Interventions(JournalStore store, Clock clock, Function<RunState, Plan> plans) {
+        this.store = store;
+        this.clock = clock;
+        this.plans = plans;
+    }
+
+    public StoredEvent approve(String runId, Identity who, String comment) {
+        return withRetry(runId, state -> {
+            StepAwaiting waiting = awaiting(state, Await.GATE, "approve");
+            Plan plan = plans.apply(state);
+            Action.Gate gate = (Action.Gate) plan.step(waiting.step()).bound();
+            var policy = GatePolicies.resolve(plan.runbook().front(), gate.policy());
+            Optional<String> refusal = ApprovalRules.refusal(who, policy, state.initiator(), gate.policy());
+            if (refusal.isPresent()) throw deny(state, waiting.step(), who, "approve", refusal.get());
+            if (state.stepOrPending(waiting.step()).approvals().containsKey(who.name())) {
+                throw deny(state, waiting.step(), who, "approve", who.name() + " has already approved gate \""
+                        + gate.policy() + "\"; approvals must come from " + policy.count() + " different people");
+            }
+            return new Approved(waiting.step(), who.name(), comment);
+        });
+    }
+
+    public StoredEvent reject(String runId, Identity who, String comment) {
+        return withRetry(runId, state -> {
+            StepAwaiting waiting = awaiting(state, Await.GATE, "reject");
+            Plan plan = plans.apply(state);
+            Action.Gate gate = (Action.Gate) plan.step(waiting.step()).bound();
+            var policy = GatePolicies.resolve(plan.runbook().front(), gate.policy());
+            // Whoever may approve may also reject; the initiator may always withdraw their own release.
+            if (!who.name().equals(state.initiator())) {
+                ApprovalRules.refusal(who, policy, state.initiator(), gate.policy())
+                        .ifPresent(r -> { throw deny(state, waiting.step(), who, "reject", r.replace("approve", "reject")); });
+            }
+            return new Rejected(waiting.step(), who.name(), comment);
+        });
+    }
+
+    public StoredEvent confirm(String runId, Identity who, String comment) {
+        return withRetry(runId, state -> {
+            StepAwaiting waiting = awaiting(state, Await.MANUAL, "confirm");
+            return new Confirmed(waiting.step(), who.name(), false, comment);
+        });
+    }
+
+    public StoredEvent decide(String runId, Identity who, Decision choice, String reason) {
+        return withRetry(runId, state -> {
+            StepAwaiting waiting = state.awaiting();
+            boolean skipManual = choice == Decision.SKIP && waiting != null && waiting.await() == Await.MANUAL;
+            if (waiting == null || (waiting.await() != Await.DECISION && !skipManual)) {
+                throw new Refusal("run " + runId + " is " + describe(state) + ", not waiting for a decision");
+            }
+            if (who.isAgent() && (choice == Decision.SKIP || choice == Decision.ROLLBACK)) {
+                throw deny(state, waiting.step(), who, "decide " + choice.label(), who.name()
+                        + " has the agent role, which may not choose " + choice.label() + " on a person's behalf");
+            }
+            if (choice == Decision.SKIP && (reason == null || reason.isBlank())) {
+                throw new Refusal("skipping step \"" + waiting.step() + "\" needs a reason (--reason \"…\")");
+            }
+            if (choice == Decision.ROLLBACK && state.phase() == RunState.Phase.FORWARD && plans.apply(state).rollback().isEmpty()) {
+                throw new Refusal("runbook \"" + state.start().runbook() + "\" has no rollback section to run");
+            }
+            return new Decided(waiting.step(), choice, who.name(), reason);
+        });
+    }
+
+    public StoredEvent requestRollback(String runId, Identity who, String reason) {
+        return withRetry(runId, state -> {
+            if (who.isAgent()) {
+                throw deny(state, null, who, "rollback", who.name() + " has the agent role, which may not start a rollback");
+            }
+            if (state.phase() == RunState.Phase.ROLLBACK) {
+                throw new Refusal("run " + runId + " is already " + describe(state));
+            }
+            if (!Lifecycle.allows(state.status(), "rollback")) {
+                throw new Refusal("run " + runId + " is " + describe(state) + " and cannot be rolled back");
+            }
+            if (plans.apply(state).rollback().isEmpty()) {
+                throw new Refusal("runbook \"" + state.start().runbook() + "\" has no rollback section to run");
+            }
+            return new RollbackRequested(who.name(), reason);
+        });
+    }
+
+    private StepAwaiting awaiting(RunState state, Await kind, String verb) {
+        StepAwaiting waiting = state.awaiting();
+        if (waiting == null || waiting.await() != kind) {
+            String what = switch (kind) {
+                case GATE -> "an approval";
+                case MANUAL -> "a manual confirmation";
+                case TIMER -> "a timer";
+                case DECISION -> "a decision";
+            };
+            throw new Refusal("cannot " + verb + ": run " + state.runId() + " is " + describe(state) + ", not waiting for " + what);
+        }
+        return waiting;
+    }
+
+    static String describe(RunState state) {
+        StepAwaiting a = state.awaiting();
+        if (a != null) return "waiting for " + a.await().label() + " at step \"" + a.step() + "\"";
+        return state.status().label();
+    }
+
+    private Refusal deny(RunState state, String step, Identity who, String action, String reason) {
+        try {
+            appendTo(state, who, new ActionDenied(step, who.name(), action, reason));
+        } catch (ConcurrentAppendException raced) {
+            // The refusal stands; its audit entry is re-attempted once against the fresh journal.
+            RunState fresh = RunState.fold(state.runId(), store.load(state.runId()));
+            appendTo(fresh, who, new ActionDenied(step, who.name(), action, reason));
+        }
+        return new Refusal(reason);
+    }
+
+    private StoredEvent withRetry(String runId, Function<RunState, RunEvent> decide) {
+        for (int tries = 0; ; tries++) {
+            RunState state = RunState.fold(runId, store.load(runId));
+            if (state.status() == null) throw new Refusal("no run " + runId);
+            RunEvent event = decide.apply(state);
+            try {
+                return appendTo(state, null, event);
+            } catch (ConcurrentAppendException raced) {
+                if (tries >= 20) throw raced;
+            }
+        }
+    }
+
+    private StoredEvent appendTo(RunState state, Identity who, RunEvent event) {
+        String actor = switch (event) {
+            case Approved e -> e.actor();
+            case Rejected e -> e.actor();
+            case Confirmed e -> e.actor();
+            case Decided e -> e.actor();
+            case RollbackRequested e -> e.actor();
+            case ActionDenied e -> e.actor();
+            default -> who == null ? "runway" : who.name();
+        };
+        return store.append(new Append(state.runId(), state.lastRunSeq() + 1, actor, event, clock.instant(), state.status()));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.runway.engine;
+
+/** Watches a run being driven: the live view in a terminal, the server's event stream. */
+public interface RunListener {
+
+    /** After an event is durably journaled and applied to {@code state}. */
+    default void onEvent(StoredEvent event, RunState state) { }
+
+    /** Masked output of the running step as it arrives. */
+    default void onOutput(String step, String text) { }
+
+    /** Called about once a second while the run waits (countdowns). */
+    default void onTick(RunState state) { }
+
+    RunListener NONE = new RunListener() { };
+}

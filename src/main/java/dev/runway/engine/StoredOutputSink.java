@@ -1,0 +1,60 @@
+package dev.runway.engine;
+
+import dev.runway.engine.step.OutputSink;
+
+/**
+ * Streams a step's output into the store for {@code runway logs --follow} in other processes,
+ * in batches so a chatty step does not cost a commit per line, and only up to a budget: past
+ * it, the rest is summarised by the tail kept in memory and stored when the step ends.
+ */
+final class StoredOutputSink implements OutputSink {
+
+    static final int STORED_CHARS = 256 * 1024;
+    private static final long FLUSH_NANOS = 200_000_000L;
+    private static final int FLUSH_CHARS = 16 * 1024;
+
+    private final JournalStore store;
+    private final String runId;
+    private final String step;
+    private final int attempt;
+    private final RunListener listener;
+    private final StringBuilder buffer = new StringBuilder();
+    private long stored;
+    private long seen;
+    private long lastFlush = System.nanoTime() - FLUSH_NANOS;
+
+    StoredOutputSink(JournalStore store, String runId, String step, int attempt, RunListener listener) {
+        this.store = store;
+        this.runId = runId;
+        this.step = step;
+        this.attempt = attempt;
+        this.listener = listener;
+    }
+
+    @Override
+    public synchronized void accept(String text) {
+        listener.onOutput(step, text);
+        seen += text.length();
+        long room = STORED_CHARS - stored - buffer.length();
+        if (room > 0) buffer.append(text, 0, (int) Math.min(room, text.length()));
+        if (buffer.length() >= FLUSH_CHARS || System.nanoTime() - lastFlush >= FLUSH_NANOS) flush();
+    }
+
+    /** Stores what is buffered, and the end of the output if the budget cut it off. */
+    synchronized void finish(String boundedOutput) {
+        flush();
+        if (seen > stored && boundedOutput != null) {
+            int tail = Math.min(boundedOutput.length(), 64 * 1024);
+            store.appendOutput(runId, step, attempt, "\n[… output past " + STORED_CHARS / 1024
+                    + " KiB not stored live; its end follows …]\n" + boundedOutput.substring(boundedOutput.length() - tail));
+        }
+    }
+
+    private void flush() {
+        lastFlush = System.nanoTime();
+        if (buffer.isEmpty()) return;
+        store.appendOutput(runId, step, attempt, buffer.toString());
+        stored += buffer.length();
+        buffer.setLength(0);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.runway.engine.step;
+
+import dev.runway.runbook.Action;
+import dev.runway.verify.ExpectedOutput;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs shell steps and command checks with {@code bash -eo pipefail -c}. Variables reach the
+ * script only through its environment (the plan rendered {@code {name}} as a reference), so a
+ * value is data, never code. Output is captured masked and bounded; a timeout kills the tree.
+ */
+public final class ShellExecutor implements StepExecutor {
+
+    static final int HEAD_CHARS = 256 * 1024;
+    static final int TAIL_CHARS = 64 * 1024;
+    private static final Duration DRAIN = Duration.ofMillis(300);
+    private static final File DEV_NULL = new File("/dev/null");
+
+    @Override
+    public StepOutcome execute(StepContext ctx) throws InterruptedException {
+        String script = switch (ctx.step().bound()) {
+            case Action.Shell sh -> sh.script();
+            case Action.Check c -> c.command();
+            default -> throw new IllegalArgumentException("not a shell step: " + ctx.step().id());
+        };
+        ProcessBuilder pb = new ProcessBuilder("bash", "-eo", "pipefail", "-c", script)
+                .directory(ctx.workdir().toFile())
+                .redirectErrorStream(true)
+                .redirectInput(DEV_NULL);
+        Map<String, String> env = pb.environment();
+        env.putAll(ctx.environment());
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            return new StepOutcome.Failed("could not start bash: " + e.getMessage(), "");
+        }
+        BoundedOutput output = new BoundedOutput(HEAD_CHARS, TAIL_CHARS);
+        Thread reader = Thread.ofVirtual().name("output-" + ctx.step().id())
+                .start(() -> pump(process.getInputStream(), output, ctx.masker(), ctx.sink()));
+        Duration timeout = ctx.step().step().policy().timeout();
+        boolean exited;
+        try {
+            if (timeout == null) {
+                process.waitFor();
+                exited = true;
+            } else {
+                exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            ProcessTree.kill(process, Duration.ofSeconds(2));
+            throw e;
+        }
+        if (!exited) {
+            int killed = ProcessTree.kill(process, Duration.ofSeconds(2));
+            finishReading(reader, process);
+            return new StepOutcome.Failed("timed out after " + dev.runway.engine.Durations.format(timeout)
+                    + "; stopped " + killed + " process" + (killed == 1 ? "" : "es"), output.text());
+        }
+        finishReading(reader, process);
+        String text = output.text();
+        int code = process.exitValue();
+        if (code != 0) {
+            return new StepOutcome.Failed("exit " + code, text);
+        }
+        ExpectedOutput expected = ctx.step().expected();
+        if (expected != null) {
+            ExpectedOutput.MatchResult m = expected.match(text);
+            if (!m.matched()) {
+                return new StepOutcome.Failed(MismatchReport.describe(m, text), text);
+            }
+            return new StepOutcome.Succeeded("exit 0, expected output matched", text);
+        }
+        return new StepOutcome.Succeeded("exit 0", text);
+    }
+
+    /**
+     * A background child may keep the pipe open after the shell exits; give the reader a short
+     * moment, then close our end rather than wait for a process the step meant to leave running.
+     */
+    private static void finishReading(Thread reader, Process process) throws InterruptedException {
+        if (!reader.join(DRAIN)) {
+            try {
+                process.getInputStream().close();
+            } catch (IOException ignored) {
+                // closing is best effort; the reader ends either way
+            }
+            reader.join(DRAIN);
+        }
+    }
+
+    private static void pump(InputStream in, BoundedOutput output, SecretMasker masker, OutputSink sink) {
+        char[] buf = new char[8192];
+        StringBuilder pending = new StringBuilder();
+        // Keep the last incomplete line back so a secret split across two reads is still masked.
+        int carryLimit = Math.max(4096, masker.longest() * 2);
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            int n;
+            while ((n = r.read(buf)) > 0) {
+                pending.append(buf, 0, n);
+                int cut = pending.lastIndexOf("\n") + 1;
+                if (cut == 0 && pending.length() > carryLimit) cut = pending.length() - masker.longest();
+                if (cut > 0) {
+                    emit(pending.substring(0, cut), output, masker, sink);
+                    pending.delete(0, cut);
+                }
+            }
+        } catch (IOException ignored) {
+            // the stream was closed after the process exited: what we have is the output
+        }
+        if (!pending.isEmpty()) emit(pending.toString(), output, masker, sink);
+    }
+
+    private static void emit(String text, BoundedOutput output, SecretMasker masker, OutputSink sink) {
+        String masked = masker.mask(text);
+        output.append(masked);
+        sink.accept(masked);
+    }
+}

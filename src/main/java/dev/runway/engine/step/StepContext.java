@@ -1,0 +1,15 @@
+package dev.runway.engine.step;
+
+import dev.runway.plan.PlannedStep;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything an executor needs for one attempt.
+ *
+ * @param environment variables, secrets and the RUNWAY_* identifiers, added to the process env
+ * @param workdir     where commands run: the runbook's directory
+ * @param sink        receives masked output as it arrives (live view, stored log)
+ */
+public record StepContext(String runId, PlannedStep step, int attempt, Map<String, String> environment,
+                          Path workdir, SecretMasker masker, OutputSink sink) {}
