@@ -28,7 +28,13 @@ final class Lint {
         this.front = front;
     }
 
-    void run(List<Draft> drafts, Map<Draft, String> ids, List<MarkdownRunbookParser.Prose> prose) {
+    void run(List<Draft> drafts, Map<Draft, String> ids, List<Section> sections, List<MarkdownRunbookParser.Prose> prose) {
+        for (Section s : sections) {
+            if (s.role() == Section.Role.ROLLBACK && drafts.stream().noneMatch(d -> d.section.equals(s.title()) && d.rollback)) {
+                problems.warn("empty-rollback", s.line(), 1, "rollback section \"" + s.title()
+                        + "\" has no steps; its text is shown as notes only");
+            }
+        }
         Set<Object> timedGroups = new HashSet<>();
         for (Draft d : drafts) {
             if (d.action instanceof Action.Wait || d.action instanceof Action.Observe) {

@@ -393,7 +393,8 @@ final class MarkdownRunbookParser {
             int from = starts.get(k);
             int to = k + 1 < starts.size() ? starts.get(k + 1) : lines.size();
             String text = lines.get(from).strip();
-            List<String> details = lines.subList(from + 1, to).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            List<String> details = lines.subList(from + 1, to).stream().map(String::strip)
+                    .map(s -> s.startsWith("- ") ? s.substring(2) : s).filter(s -> !s.isEmpty()).toList();
             g.add(text, line + 1 + from, 1, line + to, new Action.Manual(text, details));
             prose.add(new Prose(g, text, line + 1 + from, 1));
             for (int i = from + 1; i < to; i++) {
