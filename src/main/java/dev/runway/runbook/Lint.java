@@ -2,7 +2,6 @@ package dev.runway.runbook;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +27,7 @@ final class Lint {
         this.front = front;
     }
 
-    void run(List<Draft> drafts, Map<Draft, String> ids, List<Section> sections, List<MarkdownRunbookParser.Prose> prose) {
+    void run(List<Draft> drafts, List<Section> sections, List<MarkdownRunbookParser.Prose> prose) {
         for (Section s : sections) {
             if (s.role() == Section.Role.ROLLBACK && drafts.stream().noneMatch(d -> d.section.equals(s.title()) && d.rollback)) {
                 problems.warn("empty-rollback", s.line(), 1, "rollback section \"" + s.title()

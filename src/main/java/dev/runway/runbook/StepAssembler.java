@@ -25,7 +25,7 @@ final class StepAssembler {
                      List<MarkdownRunbookParser.Prose> prose) {
         Map<Draft, String> ids = ids(drafts);
         FrontMatter checked = variables(front, drafts, ids);
-        new Lint(problems, checked).run(drafts, ids, sections, prose);
+        new Lint(problems, checked).run(drafts, sections, prose);
         List<Step> steps = new ArrayList<>();
         for (Draft d : drafts) {
             steps.add(new Step(ids.get(d), d.section, d.title, d.line, d.column, d.rollback, d.action,

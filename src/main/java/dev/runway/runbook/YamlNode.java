@@ -23,7 +23,7 @@ sealed interface YamlNode {
 
     int column();
 
-    /** A scalar; {@code text} is null for YAML null, {@code quoted} false for numbers and booleans. */
+    /** A scalar; {@code text} is null for YAML null, {@code string} false for numbers and booleans. */
     record Scalar(String text, boolean string, int line, int column) implements YamlNode {}
 
     record Sequence(List<YamlNode> items, int line, int column) implements YamlNode {}
