@@ -1,0 +1,66 @@
+package dev.runway.runbook;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A step while its document is still being read: ids are assigned and policies settled only
+ * once the whole document is known ({@link StepAssembler}). Mutable on purpose and never
+ * leaves this package.
+ */
+final class Draft {
+    /** Steps of one group share an id base and get -1, -2 … suffixes when there are several. */
+    final Object group;
+    final String idBase;
+    final String section;
+    final boolean rollback;
+    String title;
+    int line;
+    int column;
+    /** Last source line of the constructs that made this step; variable uses are looked up in line..toLine. */
+    int toLine;
+    Action action;
+
+    String explicitId;
+    int idLine;
+    int idColumn;
+    StepPolicy.OnFailure onFailure;
+    Boolean idempotent;
+    Duration timeout;
+    StepPolicy.Retry retry;
+    final List<String> notes = new ArrayList<>();
+
+    Draft(Object group, String idBase, String section, boolean rollback, String title, int line, int column, Action action) {
+        this.group = group;
+        this.idBase = idBase;
+        this.section = section;
+        this.rollback = rollback;
+        this.title = title;
+        this.line = line;
+        this.column = column;
+        this.toLine = line;
+        this.action = action;
+    }
+
+    /** Policy keys from a directive; later keys win over earlier ones. */
+    void apply(Directive d) {
+        if (d.onFailure() != null) onFailure = d.onFailure();
+        if (d.idempotent() != null) idempotent = d.idempotent();
+        if (d.timeout() != null) timeout = d.timeout();
+        if (d.retry() != null) retry = d.retry();
+    }
+
+    StepPolicy policy(StepPolicy.OnFailure defaultOnFailure) {
+        return new StepPolicy(onFailure != null ? onFailure : defaultOnFailure,
+                idempotent != null && idempotent, timeout, retry != null ? retry : StepPolicy.Retry.NONE);
+    }
+
+    /** A directive's structured content. {@code action} is null when it only sets policy. */
+    record Directive(Action action, String title, String id, int idLine, int idColumn,
+                     StepPolicy.OnFailure onFailure, Boolean idempotent, Duration timeout, StepPolicy.Retry retry) {
+        boolean hasPolicy() {
+            return onFailure != null || idempotent != null || timeout != null || retry != null;
+        }
+    }
+}

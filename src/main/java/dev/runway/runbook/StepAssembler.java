@@ -1,0 +1,155 @@
+package dev.runway.runbook;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * Turns drafts into steps once the whole document is known: assigns ids, settles policies,
+ * checks variable uses against the front matter and runs lint. Shared by the Markdown and the
+ * YAML reader so both forms mean the same thing.
+ */
+final class StepAssembler {
+    private final Problems problems;
+    private final String[] lines;
+
+    StepAssembler(Problems problems, String source) {
+        this.problems = problems;
+        this.lines = source.split("\n", -1);
+    }
+
+    Runbook assemble(String title, FrontMatter front, List<Section> sections, List<Draft> drafts,
+                     List<MarkdownRunbookParser.Prose> prose) {
+        Map<Draft, String> ids = ids(drafts);
+        FrontMatter checked = variables(front, drafts, ids);
+        new Lint(problems, checked).run(drafts, sections, prose);
+        List<Step> steps = new ArrayList<>();
+        for (Draft d : drafts) {
+            steps.add(new Step(ids.get(d), d.section, d.title, d.line, d.column, d.rollback, d.action,
+                    d.policy(checked.onFailure()), List.copyOf(d.notes)));
+        }
+        String name = checked.name() != null ? checked.name() : title != null ? title : baseName(problems.file());
+        FrontMatter named = new FrontMatter(name, checked.environment(), checked.vars(), checked.secrets(),
+                checked.approvals(), checked.informational(), checked.onFailure(), checked.rollbackDeadline(),
+                checked.productionFrom(), checked.extra());
+        return new Runbook(problems.file(), title, named, List.copyOf(sections), List.copyOf(steps), problems.sorted(),
+                String.join("\n", lines));
+    }
+
+    private static String baseName(String file) {
+        String name = java.nio.file.Path.of(file).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Explicit ids first (so an auto id never takes a name the author chose), then auto ids in
+     * document order: the group's slug, with -1, -2 … when the group has several steps, and -2,
+     * -3 … on collision.
+     */
+    private Map<Draft, String> ids(List<Draft> drafts) {
+        Map<Draft, String> ids = new HashMap<>();
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (Draft d : drafts) {
+            if (d.explicitId == null) {
+                continue;
+            }
+            Integer first = firstLine.putIfAbsent(d.explicitId, d.idLine);
+            if (first != null) {
+                problems.error("duplicate-id", d.idLine, d.idColumn,
+                        "duplicate step id \"" + d.explicitId + "\" (first at line " + first + ")");
+            }
+            ids.put(d, d.explicitId);
+        }
+        Map<Object, List<Draft>> groups = new LinkedHashMap<>();
+        drafts.forEach(d -> groups.computeIfAbsent(d.group, k -> new ArrayList<>()).add(d));
+        for (Draft d : drafts) {
+            if (d.explicitId != null) {
+                continue;
+            }
+            List<Draft> group = groups.get(d.group);
+            String id = group.size() == 1 ? d.idBase : d.idBase + "-" + (group.indexOf(d) + 1);
+            String candidate = id;
+            for (int k = 2; firstLine.containsKey(candidate); k++) {
+                candidate = id + "-" + k;
+            }
+            firstLine.put(candidate, d.line);
+            ids.put(d, candidate);
+        }
+        return ids;
+    }
+
+    /** Texts in which a {@code {name}} must be a declared variable or a secret. */
+    static List<String> checkedTexts(Action action) {
+        return switch (action) {
+            case Action.Shell s -> List.of(s.script());
+            case Action.Check c -> List.of(c.command());
+            case Action.Manual m -> {
+                List<String> all = new ArrayList<>(List.of(m.text()));
+                all.addAll(m.details());
+                yield all;
+            }
+            case Action.Gate g -> List.of(g.text());
+            case Action.Http h -> {
+                List<String> all = new ArrayList<>(List.of(h.url()));
+                all.addAll(h.headers().values());
+                if (h.body() != null) {
+                    all.add(h.body());
+                }
+                yield all;
+            }
+            case Action.Wait w -> List.of();
+            case Action.Observe o -> List.of();
+        };
+    }
+
+    /**
+     * With declared vars, an unknown {@code {name}} is an error (a typo would otherwise reach a
+     * production command). Without any, the runbook is a loose document such as the agent seed:
+     * every name used becomes a required variable, with one warning each.
+     */
+    private FrontMatter variables(FrontMatter front, List<Draft> drafts, Map<Draft, String> ids) {
+        boolean strict = !front.vars().isEmpty();
+        Map<String, FrontMatter.VarSpec> vars = new LinkedHashMap<>(front.vars());
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (Draft d : drafts) {
+            for (String text : checkedTexts(d.action)) {
+                for (Placeholders.Use use : Placeholders.find(text)) {
+                    String name = use.name();
+                    if (vars.containsKey(name) || front.secrets().contains(name)) {
+                        continue;
+                    }
+                    int[] at = locate(name, d);
+                    if (strict) {
+                        if (reported.add(ids.get(d) + "\0" + name)) {
+                            problems.error("undeclared-variable", at[0], at[1],
+                                    "step \"" + ids.get(d) + "\" uses undeclared variable \"" + name + "\"");
+                        }
+                    } else {
+                        problems.warn("implicit-variable", at[0], at[1], "variable \"" + name
+                                + "\" is used but never declared; it will be required at run time");
+                        vars.put(name, new FrontMatter.VarSpec(name, true, null, null, null));
+                    }
+                }
+            }
+        }
+        return new FrontMatter(front.name(), front.environment(), vars, front.secrets(), front.approvals(),
+                front.informational(), front.onFailure(), front.rollbackDeadline(), front.productionFrom(), front.extra());
+    }
+
+    /** The first written {@code {name}} within the draft's lines, else the draft's own position. */
+    int[] locate(String name, Draft d) {
+        for (int l = d.line; l <= Math.min(d.toLine, lines.length); l++) {
+            Matcher m = Placeholders.VARIABLE.matcher(lines[l - 1]);
+            while (m.find()) {
+                if (m.group(1).equals(name)) {
+                    return new int[] {l, m.start() + 1};
+                }
+            }
+        }
+        return new int[] {d.line, d.column};
+    }
+}

@@ -1,0 +1,130 @@
+package dev.runway.runbook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableBody;
+import org.commonmark.ext.gfm.tables.TableHead;
+import org.commonmark.node.Node;
+
+/**
+ * GFM tables: a Test/Expected table is a smoke-test list (HTTP where the cell is a request such
+ * as {@code GET /health -> 200}), a table with {@code [ ]} cells is a checklist, anything else
+ * is notes.
+ */
+final class TableReader {
+    private static final Pattern REQUEST = Pattern.compile(
+            "\\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\\s+(\\S+)\\s*(?:->|→)\\s*(\\d{3})\\b");
+    private static final Pattern CHECKBOX = Pattern.compile("\\[[ xX]?\\]");
+
+    /** Where the table's tasks and notes go. */
+    interface Sink {
+        Draft add(String title, Node at, Action action);
+
+        void note(String text, Node at);
+    }
+
+    record Row(Node node, List<String> cells) {
+        String cell(int i) {
+            return i >= 0 && i < cells.size() ? cells.get(i) : "";
+        }
+    }
+
+    void read(TableBlock table, String group, Sink sink) {
+        List<String> header = List.of();
+        List<Row> rows = new ArrayList<>();
+        for (Node part = table.getFirstChild(); part != null; part = part.getNext()) {
+            for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
+                List<String> cells = new ArrayList<>();
+                for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+                    cells.add(MarkdownText.plain(cell));
+                }
+                if (part instanceof TableHead) {
+                    header = cells;
+                } else if (part instanceof TableBody && cells.stream().anyMatch(c -> !c.isBlank())) {
+                    rows.add(new Row(row, cells));
+                }
+            }
+        }
+        int test = column(header, "test");
+        int expected = column(header, "expected");
+        int type = indexOf(header, "type", "severity");
+        if (test >= 0 && expected >= 0) {
+            for (Row r : rows) {
+                smoke(r, r.cell(test), r.cell(expected), r.cell(type).toLowerCase(Locale.ROOT), sink);
+            }
+            return;
+        }
+        List<Integer> boxes = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            final int col = c;
+            if (!rows.isEmpty() && rows.stream().anyMatch(r -> CHECKBOX.matcher(r.cell(col)).matches())) {
+                boxes.add(c);
+            }
+        }
+        for (Row r : rows) {
+            if (boxes.isEmpty()) {
+                sink.note(String.join(" | ", r.cells()), r.node());
+                continue;
+            }
+            String title = null;
+            List<String> details = new ArrayList<>();
+            for (int c = 0; c < r.cells().size(); c++) {
+                String v = r.cell(c);
+                if (boxes.contains(c) || v.isBlank()) {
+                    continue;
+                }
+                if (title == null) {
+                    title = v;
+                } else {
+                    details.add((c < header.size() ? header.get(c) + ": " : "") + v);
+                }
+            }
+            if (title != null) {
+                sink.add(title, r.node(), new Action.Manual(title, List.copyOf(details)));
+            }
+        }
+    }
+
+    private static void smoke(Row r, String test, String expected, String type, Sink sink) {
+        String severity = type.equals("critical") || type.equals("major") ? type : null;
+        Matcher m = REQUEST.matcher(expected);
+        Draft d;
+        if (m.find()) {
+            d = sink.add(test.isBlank() ? m.group(1) + " " + m.group(2) : test, r.node(), new Action.Http(m.group(1), m.group(2),
+                    java.util.Map.of(), null,
+                    new Action.HttpExpectation(Integer.parseInt(m.group(3)), java.util.Map.of(), null, null), severity));
+        } else {
+            String text = expected.isBlank() ? test : test + ": " + expected;
+            d = sink.add(text, r.node(), new Action.Manual(text, List.of()));
+        }
+        // DESIGN.md: a failed Critical smoke check rolls back; Major leaves it to a person.
+        if ("critical".equals(severity) && !d.rollback) {
+            d.onFailure = StepPolicy.OnFailure.ROLLBACK;
+        }
+    }
+
+    private static int column(List<String> header, String prefix) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(List<String> header, String... names) {
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i).toLowerCase(Locale.ROOT).strip();
+            for (String n : names) {
+                if (h.equals(n)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+}
