@@ -66,8 +66,8 @@ final class DemoCommand extends BaseCommand {
     private RunStatus release(Workspace ws, Path runbook, String version, String previous, Path work, String java,
                               String initiator, List<String> runs) throws Exception {
         err().println("== release " + version + " (previous " + previous + ") ==");
-        List<String> args = List.of("--var", "version=" + version, "--var", "previous_version=" + previous,
-                "--var", "workdir=" + work, "--var", "java=" + java);
+        List<String> args = List.of("version=" + version, "previous_version=" + previous,
+                "workdir=" + work, "java=" + java);
         Thread approver = Thread.ofVirtual().start(() -> approveWhenAsked(ws.home(), ws, runs));
         RunCommand run = new RunCommand();
         run.root = root;

@@ -34,12 +34,10 @@ public final class SqliteJournalStore implements JournalStore {
     private final Connection c;
 
     public SqliteJournalStore(Path home) {
+        // Autocommit stays on: sqlite-jdbc's managed transactions re-open a write transaction
+        // right after every commit, which would hold SQLite's write lock against every other
+        // process. Writes take the lock explicitly (BEGIN IMMEDIATE) and only for their duration.
         this.c = SqliteDatabase.open(home);
-        try {
-            c.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw new StoreException("cannot configure the database connection", e);
-        }
     }
 
     @Override
@@ -273,8 +271,13 @@ public final class SqliteJournalStore implements JournalStore {
 
     private <T> T inTransaction(Work<T> work) {
         try {
+            execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            throw new StoreException("cannot start a database write: " + e.getMessage(), e);
+        }
+        try {
             T result = work.run();
-            c.commit();
+            execute("COMMIT");
             return result;
         } catch (RuntimeException e) {
             rollbackQuietly();
@@ -285,6 +288,12 @@ public final class SqliteJournalStore implements JournalStore {
         }
     }
 
+    private void execute(String sql) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private void inTransaction(VoidWork work) {
         inTransaction(() -> {
             work.run();
@@ -292,24 +301,20 @@ public final class SqliteJournalStore implements JournalStore {
         });
     }
 
-    /** Reads run in their own short transaction so a long-lived process sees other processes' commits. */
+    /** Reads run in autocommit mode, so a long-lived process always sees other processes' commits. */
     private <T> T read(Work<T> work) {
         try {
-            T result = work.run();
-            c.commit();
-            return result;
+            return work.run();
         } catch (RuntimeException e) {
-            rollbackQuietly();
             throw e;
         } catch (Exception e) {
-            rollbackQuietly();
             throw new StoreException("database read failed: " + e.getMessage(), e);
         }
     }
 
     private void rollbackQuietly() {
         try {
-            c.rollback();
+            execute("ROLLBACK");
         } catch (SQLException ignored) {
             // the original failure is what matters
         }
