@@ -1,0 +1,287 @@
+package dev.runway.engine;
+
+import static dev.runway.engine.EngineHarness.person;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runway.engine.RunEvent.Decision;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives runs through every path of the lifecycle table with real bash and a real store, then
+ * proves (in {@link #every_declared_transition_is_exercised}) that no declared transition is dead.
+ */
+class RunLifecycleTest {
+
+    @TempDir
+    Path dir;
+    EngineHarness h;
+
+    @BeforeEach
+    void open() {
+        h = new EngineHarness(dir);
+    }
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    private static String runbook(String front, String body) {
+        return (front.isEmpty() ? "" : "---\n" + front + "---\n") + "# Test release\n\n" + body;
+    }
+
+    private static String shell(String id, String script, String directive) {
+        return "### " + id + "\n\n" + (directive.isEmpty() ? "" : "```runway\n" + directive + "\n```\n\n")
+                + "```bash\n" + script + "\n```\n\n";
+    }
+
+    private static final String ROLLBACK = "## Rollback\n\n" + shell("undo", "echo undone >> rollback.log", "");
+
+    @Test
+    void steps_run_in_document_order_and_the_run_succeeds() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("one", "echo 1 >> order.log", "")
+                + shell("two", "echo 2 >> order.log", "") + shell("three", "echo 3 >> order.log", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(Files.readAllLines(dir.resolve("order.log"))).containsExactly("1", "2", "3");
+        assertThat(h.step(id, "two").detail()).isEqualTo("exit 0");
+    }
+
+    @Test
+    void a_failed_step_waits_for_a_decision_and_retry_runs_it_again() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n"
+                + shell("flaky", "if [ ! -f ok ]; then touch ok; exit 3; fi", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        assertThat(h.state(id).awaiting().await()).isEqualTo(RunEvent.Await.DECISION);
+        assertThat(h.state(id).awaiting().reason()).isEqualTo("step \"flaky\" failed: exit 3");
+        h.people.decide(id, person("alice"), Decision.RETRY, null);
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.step(id, "flaky").attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void skip_needs_a_reason_and_is_recorded_with_it() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("broken", "exit 1", "") + shell("after", "true", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        assertThatThrownBy(() -> h.people.decide(id, person("alice"), Decision.SKIP, " "))
+                .isInstanceOf(Refusal.class).hasMessage("skipping step \"broken\" needs a reason (--reason \"…\")");
+        h.people.decide(id, person("alice"), Decision.SKIP, "known issue, fixed in next release");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.step(id, "broken").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(h.step(id, "broken").detail()).isEqualTo("skipped by alice: known issue, fixed in next release");
+    }
+
+    @Test
+    void deciding_rollback_runs_the_rollback_section_and_ends_rolled_back() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "") + ROLLBACK), "alice");
+        h.drive(id);
+        h.people.decide(id, person("alice"), Decision.ROLLBACK, "bad build");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(Files.readString(dir.resolve("rollback.log"))).isEqualTo("undone\n");
+    }
+
+    @Test
+    void deciding_abort_ends_the_run_aborted_and_releases_the_lock() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "")), "alice");
+        h.drive(id);
+        h.people.decide(id, person("alice"), Decision.ABORT, "not today");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ABORTED);
+        assertThat(h.state(id).finishReason()).isEqualTo("aborted by alice: not today");
+    }
+
+    @Test
+    void on_failure_abort_fails_the_run_without_asking() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 7", "on_failure: abort")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.FAILED);
+        assertThat(h.state(id).finishReason()).isEqualTo("step \"deploy\" failed: exit 7");
+    }
+
+    @Test
+    void on_failure_rollback_rolls_back_without_asking() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback") + ROLLBACK), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+    }
+
+    @Test
+    void automatic_retries_happen_before_the_failure_policy_applies() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy",
+                "n=$(cat n 2>/dev/null || echo 0); echo $((n+1)) > n; [ \"$RUNWAY_ATTEMPT\" -ge 3 ]",
+                "retry: { attempts: 3, delay: 10ms }")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(Files.readString(dir.resolve("n")).strip()).isEqualTo("3");
+    }
+
+    @Test
+    void a_failing_rollback_step_ends_the_run_rollback_failed() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                + "## Rollback\n\n" + shell("undo", "exit 9", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+        assertThat(h.state(id).finishReason()).isEqualTo("rollback step \"undo\" failed: exit 9");
+    }
+
+    @Test
+    void gate_passes_once_enough_distinct_approvers_agree_and_never_the_initiator() throws Exception {
+        String front = "approvals:\n  production: { roles: [approver], count: 2, not_initiator: true }\n";
+        String id = h.start(runbook(front, "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
+                + shell("deploy", "true", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        assertThatThrownBy(() -> h.people.approve(id, person("alice", "approver"), null))
+                .isInstanceOf(Refusal.class)
+                .hasMessage("alice started this run and gate \"production\" needs someone else to approve (four eyes)");
+        assertThatThrownBy(() -> h.people.approve(id, person("mallory"), null))
+                .isInstanceOf(Refusal.class)
+                .hasMessage("mallory may not approve gate \"production\": it needs one of the roles approver");
+        assertThatThrownBy(() -> h.people.approve(id, person("bot", "approver", "agent"), null))
+                .isInstanceOf(Refusal.class)
+                .hasMessage("bot has the agent role, which may never approve a gate");
+        h.people.approve(id, person("bob", "approver"), "ok");
+        assertThatThrownBy(() -> h.people.approve(id, person("bob", "approver"), "again"))
+                .isInstanceOf(Refusal.class)
+                .hasMessage("bob has already approved gate \"production\"; approvals must come from 2 different people");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        h.people.approve(id, person("carol", "approver"), null);
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.step(id, "gate").detail()).isEqualTo("approved by bob, carol");
+        assertThat(h.state(id).events()).filteredOn(e -> e.event() instanceof RunEvent.ActionDenied).hasSize(4);
+    }
+
+    @Test
+    void a_rejected_gate_aborts_the_run() throws Exception {
+        String id = h.start(runbook("", "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
+                + shell("deploy", "touch deployed", "")), "alice");
+        h.drive(id);
+        h.people.reject(id, person("bob"), "error budget exhausted");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ABORTED);
+        assertThat(h.state(id).finishReason()).isEqualTo("gate \"gate\" rejected by bob: error budget exhausted");
+        assertThat(dir.resolve("deployed")).doesNotExist();
+    }
+
+    @Test
+    void manual_tasks_wait_for_confirmation_and_can_be_skipped_with_a_reason() throws Exception {
+        String id = h.start(runbook("", "## Checklist\n\n- [ ] Dashboards reviewed\n- [ ] Stakeholders told\n"), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        h.people.confirm(id, person("alice"), null);
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        h.people.decide(id, person("alice"), Decision.SKIP, "nobody to tell on a Sunday");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void rollback_can_be_requested_after_success_failure_or_abort() throws Exception {
+        String ok = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
+        h.drive(ok);
+        h.people.requestRollback(ok, person("alice"), "customer reports");
+        assertThat(h.drive(ok)).isEqualTo(RunStatus.ROLLED_BACK);
+
+        String failed = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: abort") + ROLLBACK), "alice");
+        assertThat(h.drive(failed)).isEqualTo(RunStatus.FAILED);
+        h.people.requestRollback(failed, person("alice"), null);
+        assertThat(h.drive(failed)).isEqualTo(RunStatus.ROLLED_BACK);
+
+        String aborted = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "") + ROLLBACK), "alice");
+        h.drive(aborted);
+        h.people.decide(aborted, person("alice"), Decision.ABORT, null);
+        h.drive(aborted);
+        h.people.requestRollback(aborted, person("alice"), null);
+        assertThat(h.drive(aborted)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThatThrownBy(() -> h.people.requestRollback(aborted, person("alice"), null))
+                .isInstanceOf(Refusal.class).hasMessage("run " + aborted + " is already rolled-back");
+    }
+
+    @Test
+    void an_agent_may_not_skip_or_roll_back() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "") + ROLLBACK), "ci");
+        h.drive(id);
+        assertThatThrownBy(() -> h.people.decide(id, person("ci", "agent"), Decision.SKIP, "x"))
+                .isInstanceOf(Refusal.class).hasMessage("ci has the agent role, which may not choose skip on a person's behalf");
+        assertThatThrownBy(() -> h.people.requestRollback(id, person("ci", "agent"), null))
+                .isInstanceOf(Refusal.class).hasMessage("ci has the agent role, which may not start a rollback");
+        h.people.decide(id, person("ci", "agent"), Decision.ABORT, null);
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ABORTED);
+    }
+
+    @Test
+    void manual_tasks_in_the_rollback_section_wait_for_a_person() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                + "## Rollback\n\n- [ ] Tell the on-call channel\n"), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        assertThat(h.state(id).phase()).isEqualTo(RunState.Phase.ROLLBACK);
+        h.people.confirm(id, person("alice"), "posted");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+    }
+
+    @Test
+    void an_interrupted_idempotent_step_runs_again_and_a_completed_one_never_does() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("first", "echo first >> ran.log", "")
+                + shell("second", "echo second >> ran.log", "idempotent: true")), "alice");
+        h.store.append(new JournalStore.Append(id, 2, "t", new RunEvent.StepStarted("first", 1), h.clock.instant(), RunStatus.RUNNING));
+        h.store.append(new JournalStore.Append(id, 3, "t", new RunEvent.StepSucceeded("first", 1, "exit 0", ""), h.clock.instant(), RunStatus.RUNNING));
+        h.crashDuring(id, "second");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(Files.readAllLines(dir.resolve("ran.log"))).containsExactly("second");
+        assertThat(h.step(id, "second").attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void an_interrupted_step_that_is_not_idempotent_waits_for_a_decision() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("migrate", "echo migrated >> ran.log", "")
+                + shell("after", "true", "")), "alice");
+        h.crashDuring(id, "migrate");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        assertThat(h.step(id, "migrate").status()).isEqualTo(StepStatus.INTERRUPTED);
+        assertThat(h.state(id).awaiting().reason()).startsWith("step \"migrate\" was running (attempt 1) when Runway stopped");
+        h.people.decide(id, person("alice"), Decision.SKIP, "checked by hand: the migration had completed");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(dir.resolve("ran.log")).doesNotExist();
+    }
+
+    @Test
+    void aborting_an_interrupted_rollback_leaves_the_run_rollback_failed() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                + "## Rollback\n\n" + shell("undo", "true", "") + shell("verify", "true", "")), "alice");
+        h.drive(id);
+        // Re-open the finished run's rollback as if the process had died inside it.
+        String id2 = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                + "## Rollback\n\n" + shell("undo", "sleep 0", "")), "alice");
+        RunState s = h.state(id2);
+        h.store.append(new JournalStore.Append(id2, s.lastRunSeq() + 1, "t", new RunEvent.RollbackStarted("test"), h.clock.instant(), RunStatus.ROLLING_BACK));
+        h.crashDuring(id2, "undo");
+        assertThat(h.drive(id2)).isEqualTo(RunStatus.WAITING);
+        h.people.decide(id2, person("alice"), Decision.ABORT, "escalating to the DBA");
+        assertThat(h.drive(id2)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+        assertThat(h.state(id2).finishReason()).isEqualTo("rollback aborted by alice: escalating to the DBA");
+    }
+
+    @Test
+    void an_illegal_move_names_the_run_the_state_and_the_trigger() {
+        assertThatThrownBy(() -> Lifecycle.run("r-1", RunStatus.SUCCEEDED, "await"))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("run r-1 cannot await from state succeeded");
+        assertThatThrownBy(() -> Lifecycle.step("r-1", "deploy", StepStatus.SUCCEEDED, "start"))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("run r-1: step deploy cannot start from state succeeded");
+    }
+
+    @Test
+    void a_second_run_of_the_same_target_is_refused_while_the_first_is_unfinished() throws Exception {
+        String first = h.start(runbook("", "## Deploy\n\n- [ ] wait for me\n"), "alice");
+        h.drive(first);
+        RunState s = h.state(first);
+        assertThatThrownBy(() -> h.engine.start("other", "rb-1@test", s.start()))
+                .isInstanceOf(JournalStore.LockedException.class)
+                .hasMessage("rb-1@test is locked by run " + first + "; finish, abort or roll back that run first");
+    }
+
+    @AfterAll
+    static void every_declared_transition_is_exercised() {
+        assertThat(Lifecycle.exercised())
+                .as("transitions declared in Lifecycle.TABLE that no scenario reached")
+                .containsAll(Lifecycle.TABLE);
+    }
+}
