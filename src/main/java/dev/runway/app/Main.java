@@ -9,7 +9,7 @@ import picocli.CommandLine;
 /** Entry point: wires the CLI to the system clock and maps failures to exit codes. */
 public final class Main {
 
-    private static final Set<String> SPAWNING = Set.of("run", "resume", "rollback", "demo");
+    private static final Set<String> SPAWNING = Set.of("run", "resume", "rollback", "demo", "aot-train");
 
     private Main() {}
 
@@ -18,8 +18,9 @@ public final class Main {
     }
 
     public static int execute(String... args) {
-        if (args.length > 0 && SPAWNING.contains(firstCommand(args))) ProcessLaunch.configure();
-        CommandLine cli = new CommandLine(new RunwayCommand(Clock.systemUTC()));
+        String command = firstCommand(args);
+        if (SPAWNING.contains(command)) ProcessLaunch.configure();
+        CommandLine cli = RunwayCommand.commandLine(Clock.systemUTC(), command);
         cli.setExpandAtFiles(false);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

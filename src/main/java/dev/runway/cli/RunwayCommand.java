@@ -7,10 +7,6 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "runway", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs release runbooks written in Markdown: commands, checks, gates, rollback, a verifiable record.",
-        subcommands = {LintCommand.class, PlanCommand.class, RunCommand.class, StatusCommand.class,
-                ApproveCommand.class, RejectCommand.class, ConfirmCommand.class, DecideCommand.class,
-                ResumeCommand.class, RollbackCommand.class, LogsCommand.class, HistoryCommand.class,
-                ReportCommand.class, AuditCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 succeeded, 1 failed or aborted, 2 invalid input or usage, 3 rolled back,",
                 "4 waiting for a person (with --no-wait).", "State lives in --home DIR, $RUNWAY_HOME or ~/.runway."})
 public final class RunwayCommand implements Runnable {
@@ -25,6 +21,45 @@ public final class RunwayCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (try runway --help)");
+    }
+
+    /** In the order --help lists them. */
+    static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("lint", LintCommand::new);
+        m.put("plan", PlanCommand::new);
+        m.put("run", RunCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("approve", ApproveCommand::new);
+        m.put("reject", RejectCommand::new);
+        m.put("confirm", ConfirmCommand::new);
+        m.put("decide", DecideCommand::new);
+        m.put("resume", ResumeCommand::new);
+        m.put("rollback", RollbackCommand::new);
+        m.put("logs", LogsCommand::new);
+        m.put("history", HistoryCommand::new);
+        m.put("report", ReportCommand::new);
+        m.put("audit", AuditCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("aot-train", TrainCommand::new);
+        return m;
+    }
+
+    /**
+     * The command line with only the subcommand being called registered: picocli reads every
+     * registered command's annotations up front, which for all of them costs more start-up
+     * time than a whole {@code runway status}. Help and unknown commands get them all.
+     */
+    public static picocli.CommandLine commandLine(java.time.Clock clock, String name) {
+        picocli.CommandLine cli = new picocli.CommandLine(new RunwayCommand(clock));
+        if (name != null && COMMANDS.containsKey(name)) {
+            cli.addSubcommand(name, COMMANDS.get(name).get());
+        } else {
+            COMMANDS.forEach((n, make) -> cli.addSubcommand(n, make.get()));
+        }
+        return cli;
     }
 
     private final java.time.Clock clock;

@@ -1,0 +1,103 @@
+package dev.runway.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+
+/**
+ * Exercises the common paths once (run, status, history, report, plan, lint) so the launcher
+ * can record the JVM's ahead-of-time cache from it ({@code -XX:AOTCacheOutput}). With the
+ * cache, classes come pre-parsed and pre-linked and a CLI call such as {@code runway status}
+ * starts several times faster. Hidden: users never need it.
+ */
+@Command(name = "aot-train", hidden = true)
+final class TrainCommand extends BaseCommand {
+
+    @Override
+    int execute(Workspace ignored) throws Exception {
+        Path dir = Files.createTempDirectory("runway-train");
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        try {
+            Path runbook = dir.resolve("train.md");
+            Files.writeString(runbook, """
+                    ---
+                    runbook: training
+                    vars:
+                      version: { required: true, pattern: '^\\d+$' }
+                    ---
+                    # Training {version}
+
+                    ## Steps
+
+                    - [ ] Echo works: `echo ok`
+
+                    ### Say hello
+
+                    ```bash
+                    echo "hello {version}"
+                    ```
+
+                    **Expected output:**
+
+                    ```
+                    hello {version}
+                    ```
+
+                    ## Rollback
+
+                    ```bash
+                    true
+                    ```
+                    """);
+            try (Workspace ws = new Workspace(dir.resolve("home"), root.clock())) {
+                RunCommand run = new RunCommand();
+                run.root = root;
+                run.file = runbook;
+                run.vars = List.of("version=1");
+                run.json = true;
+                StatusCommand status = new StatusCommand();
+                status.root = root;
+                HistoryCommand history = new HistoryCommand();
+                history.root = root;
+                history.limit = 5;
+                ReportCommand report = new ReportCommand();
+                report.root = root;
+                report.format = "md";
+                PlanCommand plan = new PlanCommand();
+                plan.root = root;
+                plan.file = runbook;
+                LintCommand lint = new LintCommand();
+                lint.root = root;
+                lint.files = List.of(runbook);
+                PrintStream out = System.out;
+                PrintStream err = System.err;
+                System.setOut(quiet);
+                System.setErr(quiet);
+                try {
+                    run.execute(ws);
+                    status.execute(ws);
+                    status.json = true;
+                    status.execute(ws);
+                    history.execute(ws);
+                    history.json = true;
+                    history.execute(ws);
+                    report.execute(ws);
+                    plan.execute(ws);
+                    lint.execute(ws);
+                } finally {
+                    System.setOut(out);
+                    System.setErr(err);
+                }
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
