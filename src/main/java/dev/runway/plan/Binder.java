@@ -108,12 +108,19 @@ public final class Binder {
                 h.expect().json().forEach((k, v) -> json.put(k, t.value(v)));
                 Action.HttpExpectation e = new Action.HttpExpectation(h.expect().status(), json, h.expect().within(),
                         t.value(h.expect().contains()));
-                yield new PlannedStep(step, new Action.Http(h.method(), t.value(h.url()), headers, t.value(h.body()), e,
-                        h.severity()), h.method() + " " + t.display(h.url()), null);
+                String url = absolute(t.value(h.url()), values.get("base_url"));
+                yield new PlannedStep(step, new Action.Http(h.method(), url, headers, t.value(h.body()), e,
+                        h.severity()), h.method() + " " + absolute(t.display(h.url()), values.get("base_url")), null);
             }
             case Action.Wait w -> new PlannedStep(step, w, null, null);
             case Action.Observe o -> new PlannedStep(step, o, null, null);
         };
+    }
+
+    /** Smoke tables write {@code GET /health}: such paths are relative to the {@code base_url} variable. */
+    static String absolute(String url, String baseUrl) {
+        if (url == null || !url.startsWith("/") || baseUrl == null || baseUrl.isBlank()) return url;
+        return baseUrl.replaceAll("/+$", "") + url;
     }
 
     /** The three ways a text is bound. */
