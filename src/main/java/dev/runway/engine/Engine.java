@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,6 +88,7 @@ public final class Engine {
         private final SecretMasker masker;
         private final Path workdir;
         private RunState state;
+        private final List<Append> pending = new ArrayList<>();
 
         Drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener) {
             this.runId = runId;
@@ -102,18 +105,26 @@ public final class Engine {
             recordInterruptions();
             Instant lastTick = Instant.EPOCH;
             while (true) {
-                absorb();
+                if (pending.isEmpty()) absorb();
                 Instant now = clock.instant();
                 Move move = NextMove.decide(plan, state, now);
                 try {
                     switch (move) {
                         case Move.Done d -> {
+                            flush();
                             return state.status();
                         }
                         case Move.Execute e -> execute(e);
-                        case Move.Delay d -> pause(d.until());
-                        case Move.Await a -> record(new StepAwaiting(a.step(), a.kind(), a.reason(), a.until()));
+                        case Move.Delay d -> {
+                            flush();
+                            pause(d.until());
+                        }
+                        case Move.Await a -> {
+                            record(new StepAwaiting(a.step(), a.kind(), a.reason(), a.until()));
+                            flush();
+                        }
                         case Move.Idle idle -> {
+                            flush();
                             if (stopWhenWaitingForPerson && waitsForPerson()) {
                                 return state.status();
                             }
@@ -131,7 +142,7 @@ public final class Engine {
                         case Move.Finish f -> record(new RunFinished(f.status(), f.reason()));
                     }
                 } catch (ConcurrentAppendException raced) {
-                    // Another process appended first (an approval, a decision): read it and decide again.
+                    // Only reached with nothing pending (flush rebases its own batch): decide again.
                     reload();
                 }
             }
@@ -155,6 +166,7 @@ public final class Engine {
         private void execute(Move.Execute e) throws InterruptedException {
             PlannedStep step = plan.step(e.step());
             record(new StepStarted(e.step(), e.attempt()));
+            flush();
             Map<String, String> env = new LinkedHashMap<>(plan.bindings().environment());
             env.put("RUNWAY_RUN_ID", runId);
             env.put("RUNWAY_STEP_ID", e.step());
@@ -175,21 +187,37 @@ public final class Engine {
         }
 
         /**
-         * Journal first, then the effect. The event is applied to the in-memory state before the
-         * append only to check the transition and learn the status after it; if the append fails
-         * the state is re-read from the store.
+         * Applies an event to the in-memory state (which checks the transition and gives the
+         * status after it) and queues it for the journal. Nothing the event stands for happens
+         * before {@link #flush} made it durable: every effect (starting a step, entering a wait,
+         * ending the drive) flushes first. Batching the outcome of one step with the start of the
+         * next makes one fsync'd commit per step boundary instead of two.
          */
         private void record(RunEvent event) {
             StoredEvent draft = new StoredEvent(0, runId, state.lastRunSeq() + 1, clock.instant(), actorFor(event), event);
             state.apply(draft);
-            StoredEvent stored;
-            try {
-                stored = store.append(new Append(runId, draft.runSeq(), draft.actor(), event, draft.at(), state.status()));
-            } catch (RuntimeException e) {
-                reload();
-                throw e;
+            pending.add(new Append(runId, draft.runSeq(), draft.actor(), event, draft.at(), state.status()));
+        }
+
+        /**
+         * Commits the queued events in one transaction. If another process appended meanwhile
+         * (an approval, a decision: inputs that never change a step's state), the batch is
+         * replayed on top of the fresh journal and committed again.
+         */
+        private void flush() {
+            for (int tries = 0; !pending.isEmpty(); tries++) {
+                try {
+                    List<StoredEvent> stored = store.appendAll(List.copyOf(pending));
+                    pending.clear();
+                    stored.forEach(e -> listener.onEvent(e, state));
+                } catch (ConcurrentAppendException raced) {
+                    if (tries >= 50) throw raced;
+                    List<Append> batch = List.copyOf(pending);
+                    pending.clear();
+                    reload();
+                    for (Append a : batch) record(a.event());
+                }
             }
-            listener.onEvent(stored, state);
         }
 
         private String actorFor(RunEvent event) {
@@ -197,6 +225,7 @@ public final class Engine {
         }
 
         private void reload() {
+            pending.clear();
             state = RunState.fold(runId, store.load(runId));
         }
 

@@ -32,6 +32,9 @@ public interface JournalStore extends AutoCloseable {
 
     StoredEvent append(Append append);
 
+    /** Appends several events of one run in one durable transaction, all or none. */
+    List<StoredEvent> appendAll(List<Append> appends);
+
     /** A journal entry that belongs to no run (e.g. an audit verification, a refused sign-in). */
     StoredEvent appendGlobal(String actor, RunEvent event, Instant at);
 

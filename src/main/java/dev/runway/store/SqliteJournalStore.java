@@ -66,6 +66,15 @@ public final class SqliteJournalStore implements JournalStore {
     }
 
     @Override
+    public synchronized List<StoredEvent> appendAll(List<Append> appends) {
+        return inTransaction(() -> {
+            List<StoredEvent> stored = new ArrayList<>(appends.size());
+            for (Append a : appends) stored.add(insert(a.runId(), a.runSeq(), a.actor(), a.event(), a.at(), a.statusAfter()));
+            return stored;
+        });
+    }
+
+    @Override
     public synchronized StoredEvent appendGlobal(String actor, RunEvent event, Instant at) {
         return inTransaction(() -> insert(null, null, actor, event, at, null));
     }
@@ -212,8 +221,8 @@ public final class SqliteJournalStore implements JournalStore {
 
     @Override
     public synchronized void appendOutput(String runId, String step, int attempt, String text) {
-        // Output is evidence, not state: it does not need its own fsync; the next journal commit
-        // makes it durable along with everything before it in the WAL.
+        // Each write is a commit (fsync'd like every other); the sink batches output so a
+        // chatty step costs at most a few commits a second.
         inTransaction(() -> update("INSERT INTO step_output (run_id, step_id, attempt, text) VALUES (?, ?, ?, ?)",
                 runId, step, attempt, text));
     }
