@@ -1,12 +1,13 @@
 package dev.runway.app;
 
-import dev.runway.cli.UsageError;
-import dev.runway.cli.RunwayCommand;
+import dev.runway.cli.FastStatus;
 import java.time.Clock;
 import java.util.Set;
-import picocli.CommandLine;
 
-/** Entry point: wires the CLI to the system clock and maps failures to exit codes. */
+/**
+ * Entry point: wires the CLI to the system clock. Kept free of picocli types so the fast
+ * {@code status} path never loads them (see {@link FastStatus}).
+ */
 public final class Main {
 
     private static final Set<String> SPAWNING = Set.of("run", "resume", "rollback", "demo", "aot-train");
@@ -19,24 +20,12 @@ public final class Main {
 
     public static int execute(String... args) {
         String command = firstCommand(args);
+        if (command.equals("status")) {
+            var fast = FastStatus.tryRun(args, Clock.systemUTC());
+            if (fast.isPresent()) return fast.getAsInt();
+        }
         if (SPAWNING.contains(command)) ProcessLaunch.configure();
-        CommandLine cli = RunwayCommand.commandLine(Clock.systemUTC(), command);
-        cli.setExpandAtFiles(false);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof UsageError u) {
-                cmd.getErr().println("runway: " + u.getMessage());
-                return 2;
-            }
-            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
-                cmd.getErr().println("runway: " + ex.getMessage());
-                return 1;
-            }
-            cmd.getErr().println("runway: internal error: " + ex);
-            ex.printStackTrace(cmd.getErr());
-            return 1;
-        });
-        return cli.execute(args);
+        return CommandLineRunner.execute(Clock.systemUTC(), command, args);
     }
 
     private static String firstCommand(String[] args) {

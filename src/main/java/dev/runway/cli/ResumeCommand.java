@@ -21,12 +21,13 @@ final class ResumeCommand extends BaseCommand {
     @Override
     int execute(Workspace ws) {
         String runId = ws.resolveRun(run);
-        RunState state = ws.state(runId);
-        if (state.status().isTerminal()) {
-            if (json) out().println(Json.write(RunView.of(state, ws.planOf(state.start(), false), ws.home().toString())));
-            else out().println(RunSession.summary(state, ws));
-            return state.status().exitCode();
+        var summary = ws.summary(runId);
+        if (summary.status().isTerminal()) {
+            if (json) out().println(Json.write(RunView.of(summary, ws.store().steps(runId), ws.home().toString())));
+            else out().println(RunSession.summary(summary, ws));
+            return summary.status().exitCode();
         }
+        RunState state = ws.state(runId);
         return RunSession.drive(ws, runId, ws.planOf(state.start(), true), noWait, json, out(), err());
     }
 }

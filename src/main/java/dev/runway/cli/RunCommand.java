@@ -66,12 +66,13 @@ final class RunCommand extends BaseCommand {
         RunStarted started = new RunStarted(name, environment, rb.title(), absolute, rb.source(),
                 JournalHash.sha256Hex(rb.source()), bound.plan().bindings().values(), rb.front().secrets(), who.name(), options);
         String runId = newRunId(ws);
+        var plan = ws.planOf(started, true);
         try {
-            ws.engine().start(runId, name + "@" + environment, started);
+            ws.engine().start(runId, name + "@" + environment, started, plan);
         } catch (LockedException locked) {
             throw new UsageError(locked.getMessage());
         }
-        return RunSession.drive(ws, runId, ws.planOf(started, true), noWait, json, out(), err());
+        return RunSession.drive(ws, runId, plan, noWait, json, out(), err());
     }
 
     private static String newRunId(Workspace ws) {

@@ -1,8 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.engine.RunBusyException;
-import dev.runway.engine.RunEvent.StepAwaiting;
-import dev.runway.engine.RunState;
+import dev.runway.engine.RunSummary;
 import dev.runway.engine.RunStatus;
 import dev.runway.plan.Plan;
 import java.io.PrintStream;
@@ -25,24 +24,24 @@ final class RunSession {
             return ExitCodes.FAILED;
         }
         view.finish();
-        RunState state = ws.state(runId);
+        RunSummary summary = ws.summary(runId);
         if (json) {
-            out.println(Json.write(RunView.of(state, plan, ws.home().toString())));
+            out.println(Json.write(RunView.of(summary, ws.store().steps(runId), ws.home().toString())));
         } else {
-            out.println(summary(state, ws));
+            out.println(summary(summary, ws));
         }
         return status.exitCode();
     }
 
-    static String summary(RunState state, Workspace ws) {
-        String id = state.runId();
+    static String summary(RunSummary run, Workspace ws) {
+        String id = run.id();
         StringBuilder sb = new StringBuilder();
-        sb.append("run ").append(id).append(" ").append(state.status().label());
-        if (state.finishReason() != null) sb.append(": ").append(state.finishReason());
-        StepAwaiting a = state.awaiting();
+        sb.append("run ").append(id).append(" ").append(run.status().label());
+        if (run.reason() != null) sb.append(": ").append(run.reason());
+        RunSummary.Awaiting a = run.awaiting();
         if (a != null) {
             sb.append(" at step \"").append(a.step()).append("\": ").append(a.reason()).append('\n');
-            sb.append(switch (a.await()) {
+            sb.append(switch (a.kind()) {
                 case GATE -> "  approve:  runway approve " + id + " --as NAME [--comment …]\n  reject:   runway reject " + id + " --as NAME";
                 case MANUAL -> "  confirm:  runway confirm " + id + "\n  skip:     runway decide " + id + " skip --reason …";
                 case DECISION -> "  decide:   runway decide " + id + " retry|skip|rollback|abort [--reason …]";

@@ -1,9 +1,8 @@
 package dev.runway.cli;
 
-import dev.runway.engine.RunState;
-import dev.runway.engine.StepState;
-import dev.runway.plan.Plan;
-import dev.runway.plan.PlannedStep;
+import dev.runway.engine.RunSnapshot.StepListing;
+import dev.runway.engine.RunSummary;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,25 +19,26 @@ final class StatusCommand extends BaseCommand {
     @Override
     int execute(Workspace ws) {
         String runId = ws.resolveRun(run);
-        RunState state = ws.state(runId);
-        Plan plan = ws.planOf(state.start(), false);
+        RunSummary summary = ws.summary(runId);
+        List<StepListing> steps = ws.store().steps(runId);
         if (json) {
-            out().println(Json.write(RunView.of(state, plan, ws.home().toString())));
+            out().println(Json.write(RunView.of(summary, steps, ws.home().toString())));
             return ExitCodes.OK;
         }
-        out().println(state.start().runbook() + " (" + state.start().environment() + ")  run " + runId + "  " + state.status().label());
-        out().println("started " + state.startedAt() + " by " + state.initiator()
-                + (state.finishedAt() != null ? ", finished " + state.finishedAt() : ""));
-        if (!state.start().vars().isEmpty()) {
-            out().println("variables: " + String.join(", ", state.start().vars().entrySet().stream()
+        out().println(summary.runbook() + " (" + summary.environment() + ")  run " + runId + "  " + summary.status().label());
+        out().println("started " + summary.createdAt() + " by " + summary.initiator()
+                + (summary.finishedAt() != null ? ", finished " + summary.finishedAt() : ""));
+        if (!summary.vars().isEmpty()) {
+            out().println("variables: " + String.join(", ", summary.vars().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }
-        for (PlannedStep p : plan.steps()) {
-            StepState s = state.stepOrPending(p.id());
-            out().printf("  %-11s %-7s %s%s%s%n", s.status().label(), p.step().kind(), p.id(), p.step().rollback() ? " (rollback)" : "",
-                    s.detail() == null ? "" : "  — " + s.detail().lines().findFirst().orElse(""));
+        for (StepListing s : steps) {
+            String detail = s.row().detail();
+            out().printf("  %-11s %-7s %s%s%s%n", s.row().status().label(), s.outline().kind(), s.row().id(),
+                    s.outline().rollback() ? " (rollback)" : "",
+                    detail == null ? "" : "  — " + detail.lines().findFirst().orElse(""));
         }
-        out().println(RunSession.summary(state, ws));
+        out().println(RunSession.summary(summary, ws));
         return ExitCodes.OK;
     }
 }

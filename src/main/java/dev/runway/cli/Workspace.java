@@ -86,6 +86,10 @@ final class Workspace implements AutoCloseable {
         return ids.get(0);
     }
 
+    dev.runway.engine.RunSummary summary(String runId) {
+        return store().summary(runId).orElseThrow(() -> new UsageError("no run " + runId + " in " + home));
+    }
+
     RunState state(String runId) {
         return RunState.fold(runId, store().load(runId));
     }

@@ -40,8 +40,10 @@ public final class Engine {
     }
 
     /** Records a new run (taking the runbook's lock); {@link #drive} then executes it. */
-    public RunState start(String runId, String lockKey, RunStarted started) {
-        StoredEvent first = store.create(runId, lockKey, started.initiator(), started, clock.instant());
+    public RunState start(String runId, String lockKey, RunStarted started, Plan plan) {
+        List<RunSnapshot.StepOutline> outline = plan.steps().stream()
+                .map(p -> new RunSnapshot.StepOutline(p.id(), p.step().kind(), p.step().rollback())).toList();
+        StoredEvent first = store.create(runId, lockKey, started.initiator(), started, clock.instant(), outline);
         RunState state = new RunState(runId);
         state.apply(first);
         return state;
@@ -196,7 +198,7 @@ public final class Engine {
         private void record(RunEvent event) {
             StoredEvent draft = new StoredEvent(0, runId, state.lastRunSeq() + 1, clock.instant(), actorFor(event), event);
             state.apply(draft);
-            pending.add(new Append(runId, draft.runSeq(), draft.actor(), event, draft.at(), state.status()));
+            pending.add(new Append(runId, draft.runSeq(), draft.actor(), event, draft.at(), state.snapshot(event.step())));
         }
 
         /**

@@ -164,6 +164,9 @@ public final class Interventions {
             case ActionDenied e -> e.actor();
             default -> who == null ? "runway" : who.name();
         };
-        return store.append(new Append(state.runId(), state.lastRunSeq() + 1, actor, event, clock.instant(), state.status()));
+        StoredEvent draft = new StoredEvent(0, state.runId(), state.lastRunSeq() + 1, clock.instant(), actor, event);
+        RunState after = RunState.fold(state.runId(), state.events());
+        after.apply(draft);
+        return store.append(new Append(state.runId(), draft.runSeq(), actor, event, draft.at(), after.snapshot(event.step())));
     }
 }

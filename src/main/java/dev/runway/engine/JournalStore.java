@@ -25,10 +25,21 @@ public interface JournalStore extends AutoCloseable {
      * One event to append, with the run's status after it (kept in the run's summary row).
      * A terminal status releases the run's lock in the same transaction.
      */
-    record Append(String runId, int runSeq, String actor, RunEvent event, Instant at, RunStatus statusAfter) {}
+    record Append(String runId, int runSeq, String actor, RunEvent event, Instant at, RunSnapshot after) {
+        public RunStatus statusAfter() {
+            return after.status();
+        }
+    }
 
-    /** Creates the run, takes the lock for {@code lockKey} and appends {@code RunStarted}, atomically. */
-    StoredEvent create(String runId, String lockKey, String actor, RunStarted started, Instant at);
+    /**
+     * Creates the run, takes the lock for {@code lockKey}, lists its steps in the read model and
+     * appends {@code RunStarted}, atomically.
+     */
+    StoredEvent create(String runId, String lockKey, String actor, RunStarted started, Instant at,
+                       List<RunSnapshot.StepOutline> steps);
+
+    /** The read model's step rows of a run, in plan order. */
+    List<RunSnapshot.StepListing> steps(String runId);
 
     StoredEvent append(Append append);
 

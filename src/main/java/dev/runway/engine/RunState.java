@@ -190,4 +190,14 @@ public final class RunState {
     public StepAwaiting awaiting() { return awaiting; }
     public List<StoredEvent> events() { return List.copyOf(events); }
     public String initiator() { return start == null ? null : start.initiator(); }
+
+    /** The read-model view after the last applied event, for the step it touched (or none). */
+    public RunSnapshot snapshot(String stepId) {
+        RunSnapshot.StepRow row = null;
+        if (stepId != null) {
+            StepState s = stepOrPending(stepId);
+            row = new RunSnapshot.StepRow(s.id(), s.status(), s.attempt(), s.startedAt(), s.finishedAt(), s.detail(), s.approvers());
+        }
+        return new RunSnapshot(status, phase, awaiting, finishedAt, finishReason, row);
+    }
 }

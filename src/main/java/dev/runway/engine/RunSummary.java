@@ -6,4 +6,9 @@ import java.util.Map;
 /** One row per run for listings and history; kept current in the same transaction as each append. */
 public record RunSummary(String id, String runbook, String environment, String title, String file,
                          String initiator, RunStatus status, Instant createdAt, Instant updatedAt,
-                         Map<String, String> vars, int lastRunSeq) {}
+                         Map<String, String> vars, int lastRunSeq, RunState.Phase phase, Instant finishedAt,
+                         String reason, Awaiting awaiting) {
+
+    /** What an unfinished run waits for, or null. */
+    public record Awaiting(String step, RunEvent.Await kind, String reason, Instant until) {}
+}

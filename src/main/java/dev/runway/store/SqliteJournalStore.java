@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runway.engine.JournalStore;
 import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunEvent.RunStarted;
+import dev.runway.engine.RunSnapshot;
+import dev.runway.engine.RunState;
 import dev.runway.engine.RunStatus;
+import dev.runway.engine.StepStatus;
 import dev.runway.engine.RunSummary;
 import dev.runway.engine.StoredEvent;
 import java.nio.file.Path;
@@ -31,6 +34,8 @@ public final class SqliteJournalStore implements JournalStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUMMARY_COLUMNS =
             "id, runbook, environment, title, file, initiator, status, created_at, updated_at, vars, last_seq";
+    private static final String READ_COLUMNS = SUMMARY_COLUMNS
+            + ", phase, finished_at, reason, awaiting_step, awaiting_kind, awaiting_reason, awaiting_until";
 
     private final Connection c;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -43,7 +48,8 @@ public final class SqliteJournalStore implements JournalStore {
     }
 
     @Override
-    public synchronized StoredEvent create(String runId, String lockKey, String actor, RunStarted started, Instant at) {
+    public synchronized StoredEvent create(String runId, String lockKey, String actor, RunStarted started, Instant at,
+                                           List<RunSnapshot.StepOutline> steps) {
         return inTransaction(() -> {
             try (PreparedStatement q = c.prepareStatement("SELECT run_id FROM locks WHERE lock_key = ?")) {
                 q.setString(1, lockKey);
@@ -56,20 +62,26 @@ public final class SqliteJournalStore implements JournalStore {
                     runId, started.runbook(), started.environment(), started.title(), started.file(),
                     started.initiator(), RunStatus.RUNNING.name(), at.toString(), at.toString(),
                     JSON.writeValueAsString(started.vars()));
-            return insert(runId, 1, actor, started, at, RunStatus.RUNNING);
+            int ordinal = 0;
+            for (RunSnapshot.StepOutline step : steps) {
+                update("INSERT INTO run_steps (run_id, ordinal, step_id, kind, rollback, status, attempt) VALUES (?, ?, ?, ?, ?, ?, 0)",
+                        runId, ordinal++, step.id(), step.kind(), step.rollback() ? 1 : 0, StepStatus.PENDING.name());
+            }
+            return insert(runId, 1, actor, started, at,
+                    new RunSnapshot(RunStatus.RUNNING, RunState.Phase.FORWARD, null, null, null, null));
         });
     }
 
     @Override
     public synchronized StoredEvent append(Append a) {
-        return inTransaction(() -> insert(a.runId(), a.runSeq(), a.actor(), a.event(), a.at(), a.statusAfter()));
+        return inTransaction(() -> insert(a.runId(), a.runSeq(), a.actor(), a.event(), a.at(), a.after()));
     }
 
     @Override
     public synchronized List<StoredEvent> appendAll(List<Append> appends) {
         return inTransaction(() -> {
             List<StoredEvent> stored = new ArrayList<>(appends.size());
-            for (Append a : appends) stored.add(insert(a.runId(), a.runSeq(), a.actor(), a.event(), a.at(), a.statusAfter()));
+            for (Append a : appends) stored.add(insert(a.runId(), a.runSeq(), a.actor(), a.event(), a.at(), a.after()));
             return stored;
         });
     }
@@ -80,7 +92,7 @@ public final class SqliteJournalStore implements JournalStore {
     }
 
     private StoredEvent insert(String runId, Integer runSeq, String actor, RunEvent event, Instant at,
-                               RunStatus statusAfter) throws SQLException {
+                               RunSnapshot after) throws SQLException {
         if (runId != null) {
             PreparedStatement q = cached("SELECT last_seq FROM runs WHERE id = ?");
             q.setString(1, runId);
@@ -102,9 +114,20 @@ public final class SqliteJournalStore implements JournalStore {
         update("INSERT INTO journal (seq, run_id, run_seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 seq, runId, runSeq, when, actor, type, payload, prev, hash);
         if (runId != null) {
-            update("UPDATE runs SET status = ?, updated_at = ?, last_seq = ? WHERE id = ?",
-                    statusAfter.name(), when, runSeq, runId);
-            if (statusAfter.isTerminal()) {
+            var waiting = after.awaiting();
+            update("UPDATE runs SET status = ?, updated_at = ?, last_seq = ?, phase = ?, finished_at = ?, reason = ?,"
+                            + " awaiting_step = ?, awaiting_kind = ?, awaiting_reason = ?, awaiting_until = ? WHERE id = ?",
+                    after.status().name(), when, runSeq, after.phase().name(), text(after.finishedAt()), after.reason(),
+                    waiting == null ? null : waiting.step(), waiting == null ? null : waiting.await().name(),
+                    waiting == null ? null : waiting.reason(), waiting == null ? null : text(waiting.until()), runId);
+            RunSnapshot.StepRow step = after.step();
+            if (step != null) {
+                update("UPDATE run_steps SET status = ?, attempt = ?, started_at = ?, finished_at = ?, detail = ?, approvers = ?"
+                                + " WHERE run_id = ? AND step_id = ?",
+                        step.status().name(), step.attempt(), text(step.startedAt()), text(step.finishedAt()), step.detail(),
+                        step.approvers().isEmpty() ? null : String.join("\n", step.approvers()), runId, step.id());
+            }
+            if (after.status().isTerminal()) {
                 update("DELETE FROM locks WHERE run_id = ?", runId);
             }
         }
@@ -136,12 +159,12 @@ public final class SqliteJournalStore implements JournalStore {
 
     @Override
     public synchronized Optional<RunSummary> summary(String runId) {
-        return read(() -> summaries("SELECT " + SUMMARY_COLUMNS + " FROM runs WHERE id = ?", runId).stream().findFirst());
+        return read(() -> summaries("SELECT " + READ_COLUMNS + " FROM runs WHERE id = ?", runId).stream().findFirst());
     }
 
     @Override
     public synchronized List<RunSummary> list(int limit) {
-        return read(() -> summaries("SELECT " + SUMMARY_COLUMNS + " FROM runs ORDER BY created_at DESC, id DESC LIMIT ?", limit));
+        return read(() -> summaries("SELECT " + READ_COLUMNS + " FROM runs ORDER BY created_at DESC, id DESC LIMIT ?", limit));
     }
 
     @Override
@@ -167,13 +190,46 @@ public final class SqliteJournalStore implements JournalStore {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     Map<String, String> vars = JSON.readValue(rs.getString(10), new TypeReference<>() {});
+                    String awaitingStep = rs.getString(15);
+                    RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
+                            RunEvent.Await.valueOf(rs.getString(16)), rs.getString(17), instant(rs.getString(18)));
                     out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), RunStatus.valueOf(rs.getString(7)),
-                            Instant.parse(rs.getString(8)), Instant.parse(rs.getString(9)), vars, rs.getInt(11)));
+                            Instant.parse(rs.getString(8)), Instant.parse(rs.getString(9)), vars, rs.getInt(11),
+                            RunState.Phase.valueOf(rs.getString(12)), instant(rs.getString(13)), rs.getString(14), awaiting));
                 }
             }
         }
         return out;
+    }
+
+    @Override
+    public synchronized List<RunSnapshot.StepListing> steps(String runId) {
+        return read(() -> {
+            List<RunSnapshot.StepListing> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback"
+                    + " FROM run_steps WHERE run_id = ? ORDER BY ordinal")) {
+                q.setString(1, runId);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        String approvers = rs.getString(7);
+                        var row = new RunSnapshot.StepRow(rs.getString(1), StepStatus.valueOf(rs.getString(2)), rs.getInt(3),
+                                instant(rs.getString(4)), instant(rs.getString(5)), rs.getString(6),
+                                approvers == null ? List.of() : List.of(approvers.split("\n")));
+                        out.add(new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     @Override

@@ -52,7 +52,7 @@ final class EngineHarness implements AutoCloseable {
         if (!bound.ok()) throw new IllegalArgumentException(bound.errors().toString());
         String id = "run-" + runs;
         engine.start(id, "rb-" + runs + "@test", new RunStarted("rb-" + runs, "test", rb.title(), file.toString(),
-                rb.source(), "sha", bound.plan().bindings().values(), rb.front().secrets(), initiator, Map.of()));
+                rb.source(), "sha", bound.plan().bindings().values(), rb.front().secrets(), initiator, Map.of()), bound.plan());
         return id;
     }
 
@@ -73,9 +73,14 @@ final class EngineHarness implements AutoCloseable {
     void crashDuring(String runId, String stepId) {
         RunState s = state(runId);
         RunEvent started = new RunEvent.StepStarted(stepId, s.stepOrPending(stepId).attempt() + 1);
-        RunState probe = state(runId);
-        probe.apply(new StoredEvent(0, runId, s.lastRunSeq() + 1, Instant.now(), "test", started));
-        store.append(new JournalStore.Append(runId, s.lastRunSeq() + 1, "test", started, Instant.now(), probe.status()));
+        append(runId, started);
+    }
+
+    /** Appends an event as another process would, with its read-model snapshot. */
+    void append(String runId, RunEvent event) {
+        RunState s = state(runId);
+        s.apply(new StoredEvent(0, runId, s.lastRunSeq() + 1, Instant.now(), "test", event));
+        store.append(new JournalStore.Append(runId, s.lastRunSeq(), "test", event, Instant.now(), s.snapshot(event.step())));
     }
 
     static Identity person(String name, String... roles) {

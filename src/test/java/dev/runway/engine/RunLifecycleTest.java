@@ -220,8 +220,8 @@ class RunLifecycleTest {
     void an_interrupted_idempotent_step_runs_again_and_a_completed_one_never_does() throws Exception {
         String id = h.start(runbook("", "## Deploy\n\n" + shell("first", "echo first >> ran.log", "")
                 + shell("second", "echo second >> ran.log", "idempotent: true")), "alice");
-        h.store.append(new JournalStore.Append(id, 2, "t", new RunEvent.StepStarted("first", 1), h.clock.instant(), RunStatus.RUNNING));
-        h.store.append(new JournalStore.Append(id, 3, "t", new RunEvent.StepSucceeded("first", 1, "exit 0", ""), h.clock.instant(), RunStatus.RUNNING));
+        h.append(id, new RunEvent.StepStarted("first", 1));
+        h.append(id, new RunEvent.StepSucceeded("first", 1, "exit 0", ""));
         h.crashDuring(id, "second");
         assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(Files.readAllLines(dir.resolve("ran.log"))).containsExactly("second");
@@ -249,8 +249,7 @@ class RunLifecycleTest {
         // Re-open the finished run's rollback as if the process had died inside it.
         String id2 = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
                 + "## Rollback\n\n" + shell("undo", "sleep 0", "")), "alice");
-        RunState s = h.state(id2);
-        h.store.append(new JournalStore.Append(id2, s.lastRunSeq() + 1, "t", new RunEvent.RollbackStarted("test"), h.clock.instant(), RunStatus.ROLLING_BACK));
+        h.append(id2, new RunEvent.RollbackStarted("test"));
         h.crashDuring(id2, "undo");
         assertThat(h.drive(id2)).isEqualTo(RunStatus.WAITING);
         h.people.decide(id2, person("alice"), Decision.ABORT, "escalating to the DBA");
@@ -273,7 +272,7 @@ class RunLifecycleTest {
         String first = h.start(runbook("", "## Deploy\n\n- [ ] wait for me\n"), "alice");
         h.drive(first);
         RunState s = h.state(first);
-        assertThatThrownBy(() -> h.engine.start("other", "rb-1@test", s.start()))
+        assertThatThrownBy(() -> h.engine.start("other", "rb-1@test", s.start(), h.plan(s.start())))
                 .isInstanceOf(JournalStore.LockedException.class)
                 .hasMessage("rb-1@test is locked by run " + first + "; finish, abort or roll back that run first");
     }

@@ -1,0 +1,32 @@
+package dev.runway.app;
+
+import dev.runway.cli.RunwayCommand;
+import dev.runway.cli.UsageError;
+import java.time.Clock;
+import picocli.CommandLine;
+
+/** Runs the picocli command line and maps failures to exit codes: usage errors 2, the rest 1. */
+final class CommandLineRunner {
+
+    private CommandLineRunner() {}
+
+    static int execute(Clock clock, String command, String[] args) {
+        CommandLine cli = RunwayCommand.commandLine(clock, command);
+        cli.setExpandAtFiles(false);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof UsageError u) {
+                cmd.getErr().println("runway: " + u.getMessage());
+                return 2;
+            }
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
+                cmd.getErr().println("runway: " + ex.getMessage());
+                return 1;
+            }
+            cmd.getErr().println("runway: internal error: " + ex);
+            ex.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.runway.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.OptionalInt;
+
+/**
+ * Serves the plainest form of the most frequent call, {@code runway status [RUN] [--json]
+ * [--home DIR]}, without picocli. Scripts and dashboards poll it; picocli's classes predate the
+ * JVM's ahead-of-time class cache, and loading them costs more than the status itself. The
+ * same {@link StatusCommand} does the work; any other form (help, unknown options, typos)
+ * goes through picocli and gets its full error handling.
+ */
+public final class FastStatus {
+
+    private FastStatus() {}
+
+    public static OptionalInt tryRun(String[] args, Clock clock) {
+        Path home = null;
+        String run = null;
+        boolean json = false;
+        boolean sawStatus = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--home") && i + 1 < args.length) {
+                home = Path.of(args[++i]);
+            } else if (a.startsWith("--home=")) {
+                home = Path.of(a.substring("--home=".length()));
+            } else if (a.equals("--json") && sawStatus) {
+                json = true;
+            } else if (a.equals("status") && !sawStatus) {
+                sawStatus = true;
+            } else if (!a.startsWith("-") && sawStatus && run == null) {
+                run = a;
+            } else {
+                return OptionalInt.empty();
+            }
+        }
+        if (!sawStatus) return OptionalInt.empty();
+        RunwayCommand root = new RunwayCommand(clock);
+        root.home = home;
+        StatusCommand status = new StatusCommand();
+        status.root = root;
+        status.run = run;
+        status.json = json;
+        try {
+            return OptionalInt.of(status.call());
+        } catch (UsageError e) {
+            System.err.println("runway: " + e.getMessage());
+            return OptionalInt.of(ExitCodes.INVALID);
+        } catch (Exception e) {
+            return OptionalInt.empty();
+        }
+    }
+}
