@@ -1,26 +1,19 @@
 package dev.runway.cli;
 
+import dev.runway.access.Identity;
+import dev.runway.engine.StoredEvent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "confirm", mixinStandardHelpOptions = true, description = "Confirm the manual task a run waits on.")
-final class ConfirmCommand extends BaseCommand {
-
-    @Parameters(index = "0", paramLabel = "RUN")
-    String run;
-
-    @Option(names = "--as", paramLabel = "USER")
-    String as;
-
-    @Option(names = "--comment", paramLabel = "TEXT")
-    String comment;
+final class ConfirmCommand extends InterventionCommand {
 
     @Override
-    int execute(Workspace ws) {
-        String runId = ws.resolveRun(run);
-        var e = Interventions.guard(() -> ws.interventions().confirm(runId, ws.identity(as), comment));
-        out().println("confirmed " + e.event().step() + " of run " + runId + " as " + e.actor());
-        return ExitCodes.OK;
+    String verb() {
+        return "confirmed";
+    }
+
+    @Override
+    StoredEvent act(Workspace ws, String runId, Identity who) {
+        return ws.interventions().confirm(runId, who, comment);
     }
 }

@@ -1,0 +1,32 @@
+package dev.runway.cli;
+
+import dev.runway.access.Identity;
+import dev.runway.engine.StoredEvent;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** approve, reject and confirm: one person acting on the step a run waits at, with a comment. */
+abstract class InterventionCommand extends BaseCommand {
+
+    @Parameters(index = "0", paramLabel = "RUN")
+    String run;
+
+    @Option(names = "--as", paramLabel = "USER", description = "Act as this person (default: the OS user).")
+    String as;
+
+    @Option(names = "--comment", paramLabel = "TEXT")
+    String comment;
+
+    /** The past tense shown to the person: approved, rejected, confirmed. */
+    abstract String verb();
+
+    abstract StoredEvent act(Workspace ws, String runId, Identity who);
+
+    @Override
+    final int execute(Workspace ws) {
+        String runId = ws.resolveRun(run);
+        StoredEvent e = Interventions.guard(() -> act(ws, runId, ws.identity(as)));
+        out().println(verb() + " " + e.event().step() + " of run " + runId + " as " + e.actor());
+        return ExitCodes.OK;
+    }
+}
