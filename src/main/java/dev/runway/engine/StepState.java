@@ -44,6 +44,7 @@ public final class StepState {
     public String confirmedBy() { return confirmedBy; }
     public String rejectedBy() { return rejectedBy; }
     public String rejectComment() { return rejectComment; }
-    public Map<String, String> approvals() { return Map.copyOf(approvals); }
+    /** Approver to comment, in approval order; a comment may be null, so no {@code Map.copyOf}. */
+    public Map<String, String> approvals() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(approvals)); }
     public java.util.List<String> approvers() { return java.util.List.copyOf(approvals.keySet()); }
 }
