@@ -160,7 +160,7 @@ class GuidedFailureIT {
         // the failure stays in the journal; the step is then passed over by the policy, saying why
         JsonNode flaky = run.json().get("steps").get(1);
         assertThat(flaky.get("status").asText()).isEqualTo("skipped");
-        assertThat(flaky.get("detail").asText()).isEqualTo("on_failure: continue after exit 3");
+        assertThat(flaky.get("detail").asText()).isEqualTo("skipped by runway: on_failure: continue after exit 3");
         assertThat(runway.run("report", run.runId()).stdout()).contains("| step.failed | flaky | exit 3 |");
         assertThat(dir.resolve("finished.txt")).exists();
     }
