@@ -127,7 +127,8 @@ public final class NextMove {
             case ABORT -> gate
                     ? new Move.Finish(RunStatus.ABORTED, "gate \"" + id + "\" " + s.detail())
                     : new Move.Finish(RunStatus.FAILED, "step \"" + id + "\" failed: " + s.detail());
-            case CONTINUE -> new Move.Skip(id, state.initiator(), "on_failure: continue after " + s.detail());
+            // the policy skips, not a person: the record must not put the skip in the initiator's name
+            case CONTINUE -> new Move.Skip(id, "runway", "on_failure: continue after " + s.detail());
         };
     }
 

@@ -1,0 +1,226 @@
+package dev.runway.cli;
+
+import static dev.runway.cli.RunbookBuilder.aRunbook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Approval gates decided by other processes, four eyes, quorum, roles, the lock, manual tasks. */
+class GatesIT {
+
+    @TempDir Path dir;
+    RunwayProcess runway;
+    RunwayProcess.Background background;
+
+    @BeforeEach
+    void setUp() {
+        runway = new RunwayProcess(dir.resolve("home"), dir).withUsers("""
+                  alice: [release-manager]
+                  bob: [approver]
+                  carol: [approver]
+                  dave: [viewer]
+                """);
+    }
+
+    @AfterEach
+    void stopBackground() {
+        if (background != null) background.kill();
+    }
+
+    private void gatedRunbook(int count) {
+        aRunbook("Gated release")
+                .front("approvals:")
+                .front("  production: { roles: [approver], count: " + count + ", not_initiator: true }")
+                .section("Staging")
+                .withShellStep("Build", "echo built")
+                .section("Production")
+                .withGate("Approve", "production")
+                .withShellStep("Deploy", "echo deployed > deployed.txt")
+                .writeTo(dir);
+    }
+
+    private String runToGate() {
+        RunwayProcess.Result run = runway.run("run", "runbook.md", "--as", "alice", "--no-wait", "--json");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(4);
+        assertThat(run.json().get("awaiting").get("kind").asText()).isEqualTo("gate");
+        return run.runId();
+    }
+
+    @Test
+    void a_run_waiting_at_a_gate_finishes_when_another_process_approves() {
+        gatedRunbook(1);
+        background = runway.start("run", "runbook.md", "--as", "alice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> background.stderrSoFar().contains("approval needed for gate \"production\""));
+        String runId = runway.newestRun();
+        assertThat(runway.status(runId)).isEqualTo("waiting");
+
+        RunwayProcess.Result approve = runway.run("approve", runId, "--as", "bob", "--comment", "looks good");
+        assertThat(approve.exit()).as(approve.toString()).isZero();
+        assertThat(approve.stdout().strip()).isEqualTo("approved approve of run " + runId + " as bob");
+
+        RunwayProcess.Result run = background.await(Duration.ofSeconds(30));
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(runway.status(runId)).isEqualTo("succeeded");
+        assertThat(dir.resolve("deployed.txt")).exists();
+        assertThat(runway.run("status", runId, "--json").json().get("steps").get(1).get("approved_by").get(0).asText()).isEqualTo("bob");
+    }
+
+    @Test
+    void the_initiator_cannot_approve_their_own_gate_and_the_refusal_is_journaled() {
+        gatedRunbook(1);
+        String runId = runToGate();
+
+        RunwayProcess.Result self = runway.run("approve", runId, "--as", "alice");
+
+        assertThat(self.exit()).isEqualTo(2);
+        assertThat(self.stderr().strip())
+                .isEqualTo("runway: alice started this run and gate \"production\" needs someone else to approve (four eyes)");
+        assertThat(runway.status(runId)).isEqualTo("waiting");
+        assertThat(runway.run("report", runId).stdout()).contains("| alice | action.denied | approve | refused approve: "
+                + "alice started this run and gate \"production\" needs someone else to approve (four eyes) |");
+        assertThat(runway.run("report", runId, "--format", "json").stdout()).contains("\"action.denied\"");
+        assertThat(runway.run("audit", "verify").exit()).isZero();
+    }
+
+    @Test
+    void a_quorum_of_two_needs_two_different_approvers() {
+        gatedRunbook(2);
+        String runId = runToGate();
+
+        assertThat(runway.run("approve", runId, "--as", "bob").exit()).isZero();
+        RunwayProcess.Result again = runway.run("approve", runId, "--as", "bob");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.stderr().strip())
+                .isEqualTo("runway: bob has already approved gate \"production\"; approvals must come from 2 different people");
+        RunwayProcess.Result stillWaiting = runway.run("resume", runId, "--no-wait");
+        assertThat(stillWaiting.exit()).as(stillWaiting.toString()).isEqualTo(4);
+        assertThat(dir.resolve("deployed.txt")).doesNotExist();
+
+        assertThat(runway.run("approve", runId, "--as", "carol").exit()).isZero();
+        RunwayProcess.Result resume = runway.run("resume", runId);
+
+        assertThat(resume.exit()).as(resume.toString()).isZero();
+        assertThat(runway.run("status", runId, "--json").json().get("steps").get(1).get("approved_by").toString())
+                .isEqualTo("[\"bob\",\"carol\"]");
+    }
+
+    @Test
+    void a_person_without_the_gates_role_cannot_approve() {
+        gatedRunbook(1);
+        String runId = runToGate();
+
+        RunwayProcess.Result viewer = runway.run("approve", runId, "--as", "dave");
+
+        assertThat(viewer.exit()).isEqualTo(2);
+        assertThat(viewer.stderr().strip()).isEqualTo("runway: dave may not approve gate \"production\": it needs one of the roles approver");
+        assertThat(runway.status(runId)).isEqualTo("waiting");
+    }
+
+    @Test
+    void rejecting_the_gate_aborts_the_run() {
+        gatedRunbook(1);
+        String runId = runToGate();
+
+        assertThat(runway.run("reject", runId, "--as", "bob", "--comment", "not today").exit()).isZero();
+        RunwayProcess.Result resume = runway.run("resume", runId);
+
+        assertThat(resume.exit()).as(resume.toString()).isEqualTo(1);
+        assertThat(resume.stdout()).startsWith("run " + runId + " aborted: gate \"approve\" rejected by bob: not today");
+        assertThat(runway.status(runId)).isEqualTo("aborted");
+        assertThat(dir.resolve("deployed.txt")).doesNotExist();
+    }
+
+    @Test
+    void no_wait_stops_at_the_gate_and_approve_then_resume_finishes() {
+        gatedRunbook(1);
+        String runId = runToGate();
+        assertThat(runway.status(runId)).isEqualTo("waiting");
+
+        assertThat(runway.run("approve", runId, "--as", "bob").exit()).isZero();
+        RunwayProcess.Result resume = runway.run("resume", runId);
+
+        assertThat(resume.exit()).as(resume.toString()).isZero();
+        assertThat(runway.status(runId)).isEqualTo("succeeded");
+        assertThat(dir.resolve("deployed.txt")).exists();
+    }
+
+    @Test
+    void approving_a_run_that_is_not_at_a_gate_is_refused() {
+        gatedRunbook(1);
+        String runId = runToGate();
+        runway.run("approve", runId, "--as", "bob");
+        runway.run("resume", runId);
+
+        RunwayProcess.Result late = runway.run("approve", runId, "--as", "carol");
+
+        assertThat(late.exit()).isEqualTo(2);
+        assertThat(late.stderr().strip()).isEqualTo("runway: cannot approve: run " + runId + " is succeeded, not waiting for an approval");
+    }
+
+    @Test
+    void a_second_run_of_the_same_runbook_is_refused_while_the_first_waits_at_a_gate() {
+        gatedRunbook(1);
+        background = runway.start("run", "runbook.md", "--as", "alice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> background.stderrSoFar().contains("approval needed"));
+        String first = runway.newestRun();
+
+        RunwayProcess.Result second = runway.run("run", "runbook.md", "--as", "carol", "--no-wait");
+
+        assertThat(second.exit()).isEqualTo(2);
+        assertThat(second.stderr().strip())
+                .isEqualTo("runway: Gated release@default is locked by run " + first + "; finish, abort or roll back that run first");
+        assertThat(runway.run("history", "--json").json().size()).isEqualTo(1);
+        runway.run("reject", first, "--as", "alice");
+        assertThat(background.await(Duration.ofSeconds(30)).exit()).isEqualTo(1);
+    }
+
+    @Test
+    void confirm_manual_confirms_tasks_for_the_initiator_but_never_passes_a_gate() {
+        aRunbook("Manual release")
+                .section("Prepare")
+                .task("Tell the support team about the release")
+                .withShellStep("Build", "echo built")
+                .withGate("Approve", "production")
+                .withShellStep("Deploy", "echo deployed > deployed.txt")
+                .writeTo(dir);
+
+        RunwayProcess.Result run = runway.run("run", "runbook.md", "--as", "alice", "--confirm-manual", "--no-wait", "--json");
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(4);
+        assertThat(run.json().get("awaiting").get("kind").asText()).isEqualTo("gate");
+        assertThat(run.json().get("steps").get(0).get("status").asText()).isEqualTo("succeeded");
+        assertThat(run.json().get("steps").get(0).get("confirmed_by").asText())
+                .isEqualTo("alice (confirmed on the initiator's behalf by --confirm-manual)");
+        String report = runway.run("report", run.runId()).stdout();
+        assertThat(report).contains("- [x] Tell the support team about the release").contains("alice (confirmed on the initiator's behalf by --confirm-manual)");
+        assertThat(dir.resolve("deployed.txt")).doesNotExist();
+    }
+
+    @Test
+    void without_confirm_manual_a_task_waits_until_someone_confirms_it() {
+        aRunbook("Manual release")
+                .section("Prepare")
+                .task("Tell the support team about the release")
+                .withShellStep("Build", "echo built > built.txt")
+                .writeTo(dir);
+        RunwayProcess.Result run = runway.run("run", "runbook.md", "--as", "alice", "--no-wait", "--json");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(4);
+        assertThat(run.json().get("awaiting").get("kind").asText()).isEqualTo("manual");
+        assertThat(dir.resolve("built.txt")).doesNotExist();
+
+        RunwayProcess.Result confirm = runway.run("confirm", run.runId(), "--as", "bob");
+        assertThat(confirm.exit()).as(confirm.toString()).isZero();
+        RunwayProcess.Result resume = runway.run("resume", run.runId(), "--json");
+
+        assertThat(resume.exit()).as(resume.toString()).isZero();
+        assertThat(resume.json().get("steps").get(0).get("confirmed_by").asText()).isEqualTo("bob");
+        assertThat(runway.run("report", run.runId()).stdout()).contains("- [x] Tell the support team about the release");
+        assertThat(dir.resolve("built.txt")).exists();
+    }
+}

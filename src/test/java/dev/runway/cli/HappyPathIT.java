@@ -1,0 +1,83 @@
+package dev.runway.cli;
+
+import static dev.runway.cli.RunbookBuilder.aRunbook;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HappyPathIT {
+
+    @TempDir Path dir;
+
+    @Test
+    void a_four_step_runbook_succeeds_and_leaves_a_complete_verifiable_record() {
+        RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
+        aRunbook("Happy release")
+                .section("Build")
+                .withShellStep("Compile", "echo compiled")
+                .step("Test").shell("echo \"tests passed (3/3)\"").expectedOutput("tests passed (N/N)")
+                .section("Deploy")
+                .withShellStep("Ship", "echo shipped")
+                .task("Disk is there: `test -d .`")
+                .writeTo(dir);
+
+        RunwayProcess.Result run = runway.run("run", "runbook.md", "--json");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        String runId = run.runId();
+        assertThat(run.json().get("status").asText()).isEqualTo("succeeded");
+
+        JsonNode status = runway.run("status", runId, "--json").json();
+        assertThat(status.get("status").asText()).isEqualTo("succeeded");
+        assertThat(status.get("reason").asText()).isEqualTo("all steps completed");
+        assertThat(status.get("steps").findValuesAsText("id")).containsExactly("compile", "test", "ship-1", "ship-2");
+        assertThat(status.get("steps").findValuesAsText("status")).containsOnly("succeeded");
+
+        RunwayProcess.Result report = runway.run("report", runId);
+        assertThat(report.exit()).isZero();
+        assertThat(report.stdout())
+                .contains("| Status | **succeeded** — all steps completed |")
+                .contains("- [x] Disk is there: `test -d .`")
+                .contains("✅ **succeeded** `compile`")
+                .contains("✅ **succeeded** `test`")
+                .contains("exit 0, expected output matched")
+                .contains("✅ **succeeded** `ship-1`")
+                .contains("✅ **succeeded** `ship-2`")
+                .doesNotContain("- [ ]");
+
+        JsonNode history = runway.run("history", "--json").json();
+        assertThat(history.size()).isEqualTo(1);
+        assertThat(history.get(0).get("run").asText()).isEqualTo(runId);
+        assertThat(history.get(0).get("status").asText()).isEqualTo("succeeded");
+        assertThat(history.get(0).get("runbook").asText()).isEqualTo("Happy release");
+
+        RunwayProcess.Result audit = runway.run("audit", "verify");
+        assertThat(audit.exit()).as(audit.toString()).isZero();
+        assertThat(audit.stdout().strip()).isEqualTo("audit chain intact: 10 entries verified in " + runway.home());
+    }
+
+    @Test
+    void logs_for_one_step_print_only_that_steps_output_and_an_unknown_step_is_refused() {
+        RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
+        aRunbook("Logs")
+                .section("Work")
+                .withShellStep("First", "echo from-first")
+                .withShellStep("Second", "echo from-second; echo line-two")
+                .writeTo(dir);
+        String runId = runway.run("run", "runbook.md", "--json").runId();
+
+        RunwayProcess.Result second = runway.run("logs", runId, "--step", "second");
+        assertThat(second.exit()).isZero();
+        assertThat(second.stdout()).isEqualTo("from-second\nline-two\n");
+
+        RunwayProcess.Result all = runway.run("logs", runId);
+        assertThat(all.stdout()).isEqualTo("── first (attempt 1) ──\nfrom-first\n── second (attempt 1) ──\nfrom-second\nline-two\n");
+
+        RunwayProcess.Result unknown = runway.run("logs", runId, "--step", "third");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.stderr().strip()).isEqualTo("runway: run " + runId + " has no step \"third\"");
+    }
+}
