@@ -54,6 +54,7 @@ final class RunView {
             row.put("duration_ms", durationMs(s.startedAt(), s.finishedAt()));
             row.put("detail", s.detail());
             if (!s.approvers().isEmpty()) row.put("approved_by", s.approvers());
+            if (s.confirmedBy() != null) row.put("confirmed_by", s.confirmedBy());
             rows.add(row);
         }
         m.put("steps", rows);

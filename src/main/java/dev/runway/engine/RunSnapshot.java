@@ -16,7 +16,7 @@ public record RunSnapshot(RunStatus status, RunState.Phase phase, StepAwaiting a
 
     /** One step's row in the read model. */
     public record StepRow(String id, StepStatus status, int attempt, Instant startedAt, Instant finishedAt,
-                          String detail, List<String> approvers) {}
+                          String detail, List<String> approvers, String confirmedBy) {}
 
     /** The plan's steps as the read model lists them before any has run. */
     public record StepOutline(String id, String kind, boolean rollback) {}

@@ -196,7 +196,8 @@ public final class RunState {
         RunSnapshot.StepRow row = null;
         if (stepId != null) {
             StepState s = stepOrPending(stepId);
-            row = new RunSnapshot.StepRow(s.id(), s.status(), s.attempt(), s.startedAt(), s.finishedAt(), s.detail(), s.approvers());
+            row = new RunSnapshot.StepRow(s.id(), s.status(), s.attempt(), s.startedAt(), s.finishedAt(), s.detail(),
+                    s.approvers(), s.confirmedBy());
         }
         return new RunSnapshot(status, phase, awaiting, finishedAt, finishReason, row);
     }

@@ -122,10 +122,10 @@ public final class SqliteJournalStore implements JournalStore {
                     waiting == null ? null : waiting.reason(), waiting == null ? null : text(waiting.until()), runId);
             RunSnapshot.StepRow step = after.step();
             if (step != null) {
-                update("UPDATE run_steps SET status = ?, attempt = ?, started_at = ?, finished_at = ?, detail = ?, approvers = ?"
-                                + " WHERE run_id = ? AND step_id = ?",
+                update("UPDATE run_steps SET status = ?, attempt = ?, started_at = ?, finished_at = ?, detail = ?, approvers = ?,"
+                                + " confirmed_by = ? WHERE run_id = ? AND step_id = ?",
                         step.status().name(), step.attempt(), text(step.startedAt()), text(step.finishedAt()), step.detail(),
-                        step.approvers().isEmpty() ? null : String.join("\n", step.approvers()), runId, step.id());
+                        step.approvers().isEmpty() ? null : String.join("\n", step.approvers()), step.confirmedBy(), runId, step.id());
             }
             if (after.status().isTerminal()) {
                 update("DELETE FROM locks WHERE run_id = ?", runId);
@@ -207,7 +207,7 @@ public final class SqliteJournalStore implements JournalStore {
     public synchronized List<RunSnapshot.StepListing> steps(String runId) {
         return read(() -> {
             List<RunSnapshot.StepListing> out = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback"
+            try (PreparedStatement q = c.prepareStatement("SELECT step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by"
                     + " FROM run_steps WHERE run_id = ? ORDER BY ordinal")) {
                 q.setString(1, runId);
                 try (ResultSet rs = q.executeQuery()) {
@@ -215,7 +215,7 @@ public final class SqliteJournalStore implements JournalStore {
                         String approvers = rs.getString(7);
                         var row = new RunSnapshot.StepRow(rs.getString(1), StepStatus.valueOf(rs.getString(2)), rs.getInt(3),
                                 instant(rs.getString(4)), instant(rs.getString(5)), rs.getString(6),
-                                approvers == null ? List.of() : List.of(approvers.split("\n")));
+                                approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
                         out.add(new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row));
                     }
                 }

@@ -20,6 +20,7 @@ CREATE TABLE run_steps (
     finished_at TEXT,
     detail      TEXT,
     approvers   TEXT,
+    confirmed_by TEXT,
     PRIMARY KEY (run_id, step_id)
 );
 CREATE INDEX run_steps_order ON run_steps (run_id, ordinal);
