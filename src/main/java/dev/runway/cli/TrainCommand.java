@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
 @Command(name = "aot-train", hidden = true)
 final class TrainCommand extends BaseCommand {
 
+    /** Keep the training home here (for a second, status-only training run); default: a temp dir, removed. */
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "KEEP_HOME")
+    Path keepHome;
+
     @Override
     int execute(Workspace ignored) throws Exception {
         Path dir = Files.createTempDirectory("runway-train");
@@ -53,7 +57,8 @@ final class TrainCommand extends BaseCommand {
                     true
                     ```
                     """);
-            try (Workspace ws = new Workspace(dir.resolve("home"), root.clock())) {
+            Path home = keepHome != null ? keepHome : dir.resolve("home");
+            try (Workspace ws = new Workspace(home, root.clock())) {
                 RunCommand run = new RunCommand();
                 run.root = root;
                 run.file = runbook;

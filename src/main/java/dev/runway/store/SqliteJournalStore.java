@@ -1,7 +1,5 @@
 package dev.runway.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runway.engine.JournalStore;
 import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunEvent.RunStarted;
@@ -31,7 +29,6 @@ import java.util.function.Predicate;
  */
 public final class SqliteJournalStore implements JournalStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUMMARY_COLUMNS =
             "id, runbook, environment, title, file, initiator, status, created_at, updated_at, vars, last_seq";
     private static final String READ_COLUMNS = SUMMARY_COLUMNS
@@ -61,7 +58,7 @@ public final class SqliteJournalStore implements JournalStore {
             update("INSERT INTO runs (" + SUMMARY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                     runId, started.runbook(), started.environment(), started.title(), started.file(),
                     started.initiator(), RunStatus.RUNNING.name(), at.toString(), at.toString(),
-                    JSON.writeValueAsString(started.vars()));
+                    VarsJson.write(started.vars()));
             int ordinal = 0;
             for (RunSnapshot.StepOutline step : steps) {
                 update("INSERT INTO run_steps (run_id, ordinal, step_id, kind, rollback, status, attempt) VALUES (?, ?, ?, ?, ?, ?, 0)",
@@ -189,7 +186,7 @@ public final class SqliteJournalStore implements JournalStore {
             bind(q, args);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    Map<String, String> vars = JSON.readValue(rs.getString(10), new TypeReference<>() {});
+                    Map<String, String> vars = VarsJson.read(rs.getString(10));
                     String awaitingStep = rs.getString(15);
                     RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
                             RunEvent.Await.valueOf(rs.getString(16)), rs.getString(17), instant(rs.getString(18)));
