@@ -22,7 +22,9 @@ if [ ! -f "$jar" ]; then
   (cd "$repo" && ./mvnw -B -q package -DskipTests >&2)
 fi
 
-"$java" -cp "$jar" "$repo/src/test/java/dev/runway/bench/EngineOverhead.java" --java "$java" --jar "$jar" "$@"
+# Through ./runway, as users run it: its JVM flags and its ahead-of-time class caches.
+"$repo/runway" --version >/dev/null
+"$java" -cp "$jar" "$repo/src/test/java/dev/runway/bench/EngineOverhead.java" --java "$java" --jar "$jar" --runway "$repo/runway" "$@"
 
 if command -v strace >/dev/null 2>&1; then
   tmp="$(mktemp -d)"

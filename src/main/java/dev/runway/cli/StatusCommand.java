@@ -25,20 +25,41 @@ final class StatusCommand extends BaseCommand {
             out().println(Json.write(RunView.of(summary, steps, ws.home().toString())));
             return ExitCodes.OK;
         }
-        out().println(summary.runbook() + " (" + summary.environment() + ")  run " + runId + "  " + summary.status().label());
-        out().println("started " + summary.createdAt() + " by " + summary.initiator()
-                + (summary.finishedAt() != null ? ", finished " + summary.finishedAt() : ""));
+        // One string, one write: a long runbook's status is a thousand lines, and formatting
+        // them with printf, a write each, costs more than reading them.
+        StringBuilder text = new StringBuilder(256 + steps.size() * 64);
+        text.append(summary.runbook()).append(" (").append(summary.environment()).append(")  run ").append(runId)
+                .append("  ").append(summary.status().label()).append('\n');
+        text.append("started ").append(summary.createdAt()).append(" by ").append(summary.initiator());
+        if (summary.finishedAt() != null) text.append(", finished ").append(summary.finishedAt());
+        text.append('\n');
         if (!summary.vars().isEmpty()) {
-            out().println("variables: " + String.join(", ", summary.vars().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            text.append("variables: ").append(String.join(", ", summary.vars().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList())).append('\n');
         }
         for (StepListing s : steps) {
             String detail = s.row().detail();
-            out().printf("  %-11s %-7s %s%s%s%n", s.row().status().label(), s.outline().kind(), s.row().id(),
-                    s.outline().rollback() ? " (rollback)" : "",
-                    detail == null ? "" : "  — " + detail.lines().findFirst().orElse(""));
+            text.append("  ");
+            pad(text, s.row().status().label(), 12);
+            pad(text, s.outline().kind(), 8);
+            text.append(s.row().id());
+            if (s.outline().rollback()) text.append(" (rollback)");
+            if (detail != null) text.append("  — ").append(firstLine(detail));
+            text.append('\n');
         }
-        out().println(RunSession.summary(summary, ws));
+        text.append(RunSession.summary(summary, ws)).append('\n');
+        out().print(text);
+        out().flush();
         return ExitCodes.OK;
+    }
+
+    private static void pad(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) sb.append(' ');
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

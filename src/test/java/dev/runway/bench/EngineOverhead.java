@@ -32,8 +32,10 @@ public final class EngineOverhead {
     private final int steps;
     private final int repeat;
     private final Path work;
+    private final String launcher;
 
-    private EngineOverhead(String java, String jar, int steps, int repeat, Path work) {
+    private EngineOverhead(String java, String jar, String launcher, int steps, int repeat, Path work) {
+        this.launcher = launcher;
         this.java = java;
         this.jar = jar;
         this.steps = steps;
@@ -42,12 +44,13 @@ public final class EngineOverhead {
     }
 
     public static void main(String[] args) throws Exception {
-        String java = null, jar = null;
+        String java = null, jar = null, launcher = null;
         int steps = 1000, repeat = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--java" -> java = args[++i];
                 case "--jar" -> jar = args[++i];
+                case "--runway" -> launcher = args[++i];
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -56,7 +59,7 @@ public final class EngineOverhead {
         if (java == null || jar == null) throw new IllegalArgumentException("--java and --jar are required");
         Path work = Files.createTempDirectory("runway-bench-");
         try {
-            new EngineOverhead(java, jar, steps, repeat, work).measure();
+            new EngineOverhead(java, jar, launcher, steps, repeat, work).measure();
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -147,8 +150,11 @@ public final class EngineOverhead {
         return md.toString();
     }
 
+    /** Through the launcher when given (its JVM flags and AOT cache are what users get), else the bare jar. */
     private List<String> runway(String home, String... args) {
-        List<String> c = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "--home", home));
+        List<String> c = launcher != null
+                ? new ArrayList<>(List.of(launcher, "--home", home))
+                : new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "--home", home));
         c.addAll(List.of(args));
         return c;
     }
