@@ -15,7 +15,7 @@ final class LogsCommand extends BaseCommand {
     @Option(names = "--step", paramLabel = "ID", description = "Only this step.")
     String step;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the run ends or waits.")
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the run ends.")
     boolean follow;
 
     @Override

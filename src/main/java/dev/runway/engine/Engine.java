@@ -215,8 +215,12 @@ public final class Engine {
                 } catch (ConcurrentAppendException raced) {
                     if (tries >= 50) throw raced;
                     List<Append> batch = List.copyOf(pending);
-                    pending.clear();
+                    int durable = state.lastRunSeq() - batch.size();
                     reload();
+                    // Show what the other process wrote (an approval, a decision) before our batch.
+                    for (StoredEvent e : state.events()) {
+                        if (e.runSeq() > durable) listener.onEvent(e, state);
+                    }
                     for (Append a : batch) record(a.event());
                 }
             }
