@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,16 +37,14 @@ final class PlanCommand extends BaseCommand {
 
     @Override
     int execute(Workspace ws) {
-        Runbook rb = RunbookLoader.load(file);
-        if (rb.hasErrors()) {
-            rb.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err().println(d.format()));
-            return ExitCodes.INVALID;
-        }
+        Optional<Runbook> loaded = RunbookInput.load(file, err());
+        if (loaded.isEmpty()) return ExitCodes.INVALID;
+        Runbook rb = loaded.get();
         Map<String, String> given = VarOptions.parse(vars);
         BindResult bound = Binder.bind(rb, given, System.getenv(), false);
         // Values given on the command line must be right even for a preview.
         List<Diagnostic> problems = given.isEmpty() ? List.of() : Binder.bind(rb, given, System.getenv(), true).errors()
-                .stream().filter(d -> !d.message().startsWith("missing required") && !d.message().startsWith("secret ")).toList();
+                .stream().filter(d -> !d.code().equals("missing-variable") && !d.code().equals("missing-secret")).toList();
         if (!problems.isEmpty()) {
             problems.forEach(d -> err().println(d.format()));
             return ExitCodes.INVALID;

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,11 +47,9 @@ final class RunCommand extends BaseCommand {
 
     @Override
     int execute(Workspace ws) {
-        Runbook rb = RunbookLoader.load(file);
-        if (rb.hasErrors()) {
-            rb.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err().println(d.format()));
-            return ExitCodes.INVALID;
-        }
+        Optional<Runbook> loaded = RunbookInput.load(file, err());
+        if (loaded.isEmpty()) return ExitCodes.INVALID;
+        Runbook rb = loaded.get();
         BindResult bound = Binder.bind(rb, VarOptions.parse(vars), System.getenv(), true);
         if (!bound.ok()) {
             bound.errors().forEach(d -> err().println(d.format()));

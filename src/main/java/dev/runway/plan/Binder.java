@@ -42,7 +42,7 @@ public final class Binder {
             for (String name : new TreeMap<>(vars).keySet()) {
                 if (!front.vars().containsKey(name)) {
                     String declared = front.vars().isEmpty() ? "none" : String.join(", ", front.vars().keySet());
-                    errors.add(at.error(null, "unknown variable \"" + name + "\" (declared: " + declared + ")"));
+                    errors.add(at.error("unknown-variable", null, "unknown variable \"" + name + "\" (declared: " + declared + ")"));
                 }
             }
         }
@@ -51,7 +51,7 @@ public final class Binder {
             String value = vars.containsKey(spec.name()) ? vars.get(spec.name()) : spec.defaultValue();
             if (value == null) {
                 if (strict && spec.required()) {
-                    errors.add(at.error(spec.name(), "missing required variable \"" + spec.name()
+                    errors.add(at.error("missing-variable", spec.name(), "missing required variable \"" + spec.name()
                             + "\" (pass --var " + spec.name() + "=…)"));
                 } else if (strict) {
                     values.put(spec.name(), "");
@@ -59,11 +59,11 @@ public final class Binder {
                 continue;
             }
             if (strict && value.indexOf('\0') >= 0) {
-                errors.add(at.error(spec.name(), "variable \"" + spec.name() + "\" contains a NUL character"));
+                errors.add(at.error("nul-in-value", spec.name(), "variable \"" + spec.name() + "\" contains a NUL character"));
                 continue;
             }
             if (strict && spec.pattern() != null && !Pattern.compile(spec.pattern()).matcher(value).matches()) {
-                errors.add(at.error(spec.name(), "variable \"" + spec.name() + "\" = \"" + value
+                errors.add(at.error("pattern-mismatch", spec.name(), "variable \"" + spec.name() + "\" = \"" + value
                         + "\" does not match pattern " + spec.pattern()));
             }
             values.put(spec.name(), value);
@@ -73,7 +73,7 @@ public final class Binder {
             String value = processEnv.get(name);
             if (value == null) {
                 if (strict) {
-                    errors.add(at.error(name, "secret \"" + name + "\" is not set in the environment"));
+                    errors.add(at.error("missing-secret", name, "secret \"" + name + "\" is not set in the environment"));
                 }
             } else {
                 secrets.put(name, value);
@@ -146,7 +146,7 @@ public final class Binder {
      * there or on the command line); an unknown {@code --var} points at the top of the file.
      */
     private record Locator(Runbook runbook) {
-        Diagnostic error(String name, String message) {
+        Diagnostic error(String code, String name, String message) {
             int line = 1;
             int column = 1;
             if (name != null && runbook.source() != null) {
@@ -161,7 +161,7 @@ public final class Binder {
                     }
                 }
             }
-            return new Diagnostic(Diagnostic.Severity.ERROR, "binding", runbook.file(), line, column, message);
+            return new Diagnostic(Diagnostic.Severity.ERROR, code, runbook.file(), line, column, message);
         }
     }
 }
