@@ -8,7 +8,6 @@ import dev.runway.plan.PlannedStep;
 import dev.runway.runbook.Action;
 import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
-import dev.runway.runbook.RunbookLoader;
 import dev.runway.runbook.Section;
 import dev.runway.runbook.Step;
 import dev.runway.runbook.StepPolicy;

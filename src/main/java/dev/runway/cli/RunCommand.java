@@ -5,7 +5,6 @@ import dev.runway.engine.JournalStore.LockedException;
 import dev.runway.engine.RunEvent.RunStarted;
 import dev.runway.plan.BindResult;
 import dev.runway.plan.Binder;
-import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
 import dev.runway.runbook.RunbookLoader;
 import dev.runway.store.JournalHash;

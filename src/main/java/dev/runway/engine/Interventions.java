@@ -7,7 +7,6 @@ import dev.runway.engine.JournalStore.Append;
 import dev.runway.engine.JournalStore.ConcurrentAppendException;
 import dev.runway.engine.RunEvent.*;
 import dev.runway.plan.Plan;
-import dev.runway.plan.PlannedStep;
 import dev.runway.runbook.Action;
 import java.time.Clock;
 import java.util.Optional;
