@@ -47,7 +47,7 @@ final class Access {
         if (allowed != null && allowed.open()) return;
         Identity who = authenticate(ctx, action);
         if (allowed == null) {
-            deny(ctx, who, action, "route " + ctx.method() + " " + ctx.endpoint().path + " declares no roles; access is denied by default");
+            deny(ctx, who, action, "route " + ctx.method() + " " + ctx.endpoints().matchedHttpEndpoint().path + " declares no roles; access is denied by default");
         }
         if (!allowed.permits(who)) {
             deny(ctx, who, action, who.name() + " (" + String.join(", ", who.roles().stream().sorted().toList())

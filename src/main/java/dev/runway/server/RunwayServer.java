@@ -71,7 +71,7 @@ public final class RunwayServer implements AutoCloseable {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.concurrency.useVirtualThreads = true;
             config.jetty.modifyServer(server -> server.setStopTimeout(GRACE.toMillis()));
-            config.routes.beforeMatched(ctx -> access.check(ctx, actionOf(ctx.method(), ctx.endpoint().path)));
+            config.routes.beforeMatched(ctx -> access.check(ctx, actionOf(ctx.method(), ctx.endpoints().matchedHttpEndpoint().path)));
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.allowed());
             }
@@ -146,10 +146,14 @@ public final class RunwayServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Every HTTP route the router holds, with the roles it declares (none: an empty set). */
+    /**
+     * Every HTTP endpoint the router holds, with the roles it declares (none: an empty set).
+     * Before/after filters are not endpoints: nothing is served by them alone.
+     */
     List<RegisteredRoute> registeredRoutes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(p -> p.endpoint)
+                .filter(e -> e.method.isHttpMethod())
                 .map(e -> new RegisteredRoute(e.method, e.path, rolesOf(e)))
                 .toList();
     }
