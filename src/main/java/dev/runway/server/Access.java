@@ -25,8 +25,10 @@ final class Access {
     private final JournalStore store;
     private final Interventions interventions;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
-    Access(TokenStore tokens, JournalStore store, Interventions interventions, Clock clock) {
+    Access(TokenStore tokens, JournalStore store, Interventions interventions, Clock clock, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.store = store;
         this.interventions = interventions;
@@ -75,10 +77,12 @@ final class Access {
 
     private ApiError refuseSignIn(String actor, String action, String reason) {
         store.appendGlobal(actor, new ActionDenied(null, actor, "sign-in for " + action, reason), clock.instant());
+        metrics.denied("unauthenticated");
         return ApiError.unauthenticated(reason);
     }
 
     private void deny(Context ctx, Identity who, String action, String reason) {
+        metrics.denied("forbidden");
         String runId = ctx.pathParamMap().get("id");
         if (runId != null && store.summary(runId).isPresent()) {
             interventions.recordDenial(runId, who, action, reason);

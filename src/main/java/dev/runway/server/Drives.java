@@ -33,6 +33,10 @@ final class Drives {
         running.computeIfAbsent(runId, id -> Thread.ofVirtual().name("drive-" + id).start(() -> drive(id, plan)));
     }
 
+    int count() {
+        return running.size();
+    }
+
     boolean drives(String runId) {
         return running.containsKey(runId);
     }

@@ -52,9 +52,11 @@ final class RunsApi {
     private final RunbookDirectory runbooks;
     private final Clock clock;
     private final long maxBody;
+    private final ServerMetrics metrics;
 
     RunsApi(JournalStore store, Engine engine, Interventions interventions, Drives drives, RunbookDirectory runbooks,
-            Clock clock, long maxBody) {
+            Clock clock, long maxBody, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.engine = engine;
         this.interventions = interventions;
@@ -104,6 +106,7 @@ final class RunsApi {
         } catch (LockedException locked) {
             throw ApiError.locked(locked.getMessage());
         }
+        metrics.runStarted();
         drives.launch(runId, plan);
         ctx.header("Location", "/api/runs/" + runId);
         ApiJson.respond(ctx, 201, view(runId));

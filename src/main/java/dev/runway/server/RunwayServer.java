@@ -49,6 +49,7 @@ public final class RunwayServer implements AutoCloseable {
     private final TokenStore tokens;
     private final List<AutoCloseable> owned;
     private final Drives drives;
+    private final ServerMetrics metrics;
     private final List<Route> routes;
     private final Javalin app;
     private volatile boolean stopped;
@@ -61,16 +62,18 @@ public final class RunwayServer implements AutoCloseable {
         Engine engine = new Engine(store, clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor()));
         Interventions interventions = new Interventions(store, clock, state -> Plans.of(state.start(), false));
         this.drives = new Drives(engine);
+        this.metrics = new ServerMetrics(drives::count);
         RunsApi runs = new RunsApi(store, engine, interventions, drives, new RunbookDirectory(settings.runbooks()), clock,
-                settings.maxBodyBytes());
-        Access access = new Access(tokens, store, interventions, clock);
-        this.routes = routes(runs);
+                settings.maxBodyBytes(), metrics);
+        Access access = new Access(tokens, store, interventions, clock, metrics);
+        this.routes = routes(runs, metrics);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.concurrency.useVirtualThreads = true;
             config.jetty.modifyServer(server -> server.setStopTimeout(GRACE.toMillis()));
+            config.requestLogger.http(metrics::request);
             config.routes.beforeMatched(ctx -> access.check(ctx, actionOf(ctx.method(), ctx.endpoints().matchedHttpEndpoint().path)));
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.allowed());
@@ -103,12 +106,13 @@ public final class RunwayServer implements AutoCloseable {
     }
 
     /** The API, one row per route: method, path, what it does, who may. */
-    private static List<Route> routes(RunsApi runs) {
+    private static List<Route> routes(RunsApi runs, ServerMetrics metrics) {
         return List.of(
                 new Route(HandlerType.GET, "/health", "check health", Allowed.PUBLIC,
                         ctx -> ApiJson.respond(ctx, 200, Map.of("status", "ok"))),
                 new Route(HandlerType.GET, "/openapi.yaml", "read the API description", Allowed.PUBLIC,
                         ctx -> ctx.contentType("application/yaml").result(openApi())),
+                new Route(HandlerType.GET, "/metrics", "read metrics", Allowed.READERS, metrics::scrape),
                 new Route(HandlerType.GET, "/api/runbooks", "list runbooks", Allowed.READERS, runs::listRunbooks),
                 new Route(HandlerType.GET, "/api/runs", "list runs", Allowed.READERS, runs::history),
                 new Route(HandlerType.POST, "/api/runs", "start a run", Allowed.STARTERS, runs::start),
@@ -174,6 +178,7 @@ public final class RunwayServer implements AutoCloseable {
         stopped = true;
         app.stop();
         drives.stop(GRACE);
+        metrics.close();
         for (AutoCloseable c : owned) {
             try {
                 c.close();

@@ -42,6 +42,7 @@ class AuthorizationMatrixTest {
     }
 
     private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/metrics", null, EVERYONE),
             new Endpoint("GET", "/api/runbooks", null, EVERYONE),
             new Endpoint("GET", "/api/runs", null, EVERYONE),
             new Endpoint("POST", "/api/runs", "{\"runbook\": \"plain.md\"}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN, AGENT)),
