@@ -146,6 +146,27 @@ final class RunsApi {
         intervene(ctx, (runId, who, body) -> interventions.requestRollback(runId, who, ApiJson.text(body, "reason")));
     }
 
+    /**
+     * Continues a run nobody drives (left by a stopped server, a crashed CLI, {@code --no-wait}).
+     * A run already driven, here or by a live process elsewhere, is refused rather than shared.
+     */
+    void resume(Context ctx) {
+        ApiJson.body(ctx, maxBody);
+        String runId = existingRun(ctx);
+        RunSummary summary = store.summary(runId).orElseThrow();
+        if (summary.status().isTerminal()) {
+            throw ApiError.refused("run " + runId + " is " + summary.status().label() + "; there is nothing to resume");
+        }
+        if (drives.drives(runId)) throw ApiError.refused("run " + runId + " is already driven by this server");
+        var owner = store.owner(runId);
+        if (owner.isPresent() && !RunOwner.isGone(owner.get())) {
+            throw ApiError.refused("run " + runId + " is driven by process " + owner.get());
+        }
+        RunState state = RunState.fold(runId, store.load(runId));
+        drives.launch(runId, Plans.of(state.start(), true));
+        ApiJson.respond(ctx, 202, view(runId));
+    }
+
     void logs(Context ctx) {
         String runId = existingRun(ctx);
         String step = ctx.queryParam("step");

@@ -122,6 +122,7 @@ public final class RunwayServer implements AutoCloseable {
                 new Route(HandlerType.POST, "/api/runs/{id}/confirm", "confirm", Allowed.OPERATORS, runs::confirm),
                 new Route(HandlerType.POST, "/api/runs/{id}/decide", "decide", Allowed.DECIDERS, runs::decide),
                 new Route(HandlerType.POST, "/api/runs/{id}/rollback", "rollback", Allowed.OPERATORS, runs::rollback),
+                new Route(HandlerType.POST, "/api/runs/{id}/resume", "resume", Allowed.STARTERS, runs::resume),
                 new Route(HandlerType.GET, "/api/runs/{id}/logs", "read logs", Allowed.READERS, runs::logs),
                 new Route(HandlerType.GET, "/api/runs/{id}/report", "read a report", Allowed.READERS, runs::report),
                 new Route(HandlerType.GET, "/api/audit/verify", "verify the audit chain", Allowed.READERS, runs::auditVerify));

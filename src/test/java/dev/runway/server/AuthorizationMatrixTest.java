@@ -52,6 +52,7 @@ class AuthorizationMatrixTest {
             new Endpoint("POST", "/api/runs/{id}/confirm", "{}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN)),
             new Endpoint("POST", "/api/runs/{id}/decide", "{\"choice\": \"retry\"}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN, AGENT)),
             new Endpoint("POST", "/api/runs/{id}/rollback", "{}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN)),
+            new Endpoint("POST", "/api/runs/{id}/resume", "{}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN, AGENT)),
             new Endpoint("GET", "/api/runs/{id}/logs", null, EVERYONE),
             new Endpoint("GET", "/api/runs/{id}/report", null, EVERYONE),
             new Endpoint("GET", "/api/audit/verify", null, EVERYONE));
