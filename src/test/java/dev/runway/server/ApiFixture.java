@@ -132,7 +132,7 @@ final class ApiFixture implements AutoCloseable {
     Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
+            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -177,7 +177,7 @@ final class ApiFixture implements AutoCloseable {
         tokens.close();
     }
 
-    record Response(int status, String body) {
+    record Response(int status, String body, String contentType) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
