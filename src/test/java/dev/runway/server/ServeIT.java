@@ -70,6 +70,22 @@ class ServeIT {
     }
 
     @Test
+    void serve_needs_a_runbooks_directory_and_a_valid_port() throws Exception {
+        Path err = dir.resolve("usage.err");
+        Process p = runway("serve", "--port", "0").redirectError(err.toFile()).redirectOutput(dir.resolve("usage.out").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(err).strip())
+                .isEqualTo("runway: serve needs --runbooks DIR (or RUNWAY_RUNBOOKS): runbooks are started only from there");
+
+        Process badPort = runway("serve", "--port", "70000", "--runbooks", dir.toString())
+                .redirectError(err.toFile()).redirectOutput(dir.resolve("usage.out").toFile()).start();
+        assertThat(badPort.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(badPort.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(err).strip()).isEqualTo("runway: port 70000 is not between 0 and 65535");
+    }
+
+    @Test
     void a_run_started_and_approved_over_http_succeeds_and_sigterm_leaves_runs_intact() throws Exception {
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
         Files.writeString(runbooks.resolve("gated.md"), ApiFixture.GATED.formatted(1));
