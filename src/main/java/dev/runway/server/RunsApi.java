@@ -42,6 +42,9 @@ import java.util.stream.Collectors;
 final class RunsApi {
 
     static final int MAX_PAGE = 200;
+    /** Run option marking runs started through the API: only those are picked up again without being asked to. */
+    static final String ORIGIN = "origin";
+    static final String SERVER = "server";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -98,7 +101,8 @@ final class RunsApi {
         String name = runbookName(rb, file);
         String environment = rb.front().environment() == null || rb.front().environment().isBlank() ? "default" : rb.front().environment();
         RunStarted started = new RunStarted(name, environment, rb.title(), file.toString(), rb.source(),
-                JournalHash.sha256Hex(rb.source()), bound.plan().bindings().values(), rb.front().secrets(), who.name(), Map.of());
+                JournalHash.sha256Hex(rb.source()), bound.plan().bindings().values(), rb.front().secrets(), who.name(),
+                Map.of(ORIGIN, SERVER));
         String runId = newRunId();
         Plan plan = Plans.of(started, true);
         try {
@@ -231,13 +235,16 @@ final class RunsApi {
 
     /**
      * An intervention on a run nobody drives (a failed run rolled back, a run left by a stopped
-     * server) takes effect only when something drives it: this server does.
+     * server) takes effect only when something drives it: for runs started through the API,
+     * this server does. A run started from the CLI is left for {@code runway resume} (or an
+     * explicit {@code POST …/resume}), as its owner expects.
      */
     private void resumeIfUndriven(String runId) {
         if (drives.drives(runId)) return;
         var owner = store.owner(runId);
         if (owner.isPresent() && !RunOwner.isGone(owner.get())) return;
         RunState state = RunState.fold(runId, store.load(runId));
+        if (!SERVER.equals(state.start().options().get(ORIGIN))) return;
         List<StoredEvent> events = state.events();
         boolean rollbackAsked = !events.isEmpty() && events.getLast().event() instanceof RollbackRequested;
         if (state.status().isTerminal() && !rollbackAsked) return;

@@ -13,7 +13,6 @@ import dev.runway.store.SqliteTokenStore;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import io.javalin.router.ParsedEndpoint;
 import io.javalin.security.RouteRole;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,6 +148,11 @@ public final class RunwayServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** How many runs this server is driving now. */
+    public int drivenRuns() {
+        return drives.count();
     }
 
     /**

@@ -61,4 +61,21 @@ class RestartTest {
         assertThat(done.status()).isEqualTo(409);
         assertThat(done.json().at("/error/message").asText()).isEqualTo("run " + runId + " is succeeded; there is nothing to resume");
     }
+
+    @Test
+    void a_run_started_from_the_cli_is_approved_over_the_api_but_left_for_the_cli_to_resume() {
+        api = new ApiFixture(dir).withGatedRunbook(1);
+        String bob = api.token("bob", Role.APPROVER);
+        int exit = dev.runway.app.Main.execute("--home", api.home.toString(), "run", api.runbooks.resolve("gated.md").toString(),
+                "--as", "alice", "--no-wait");
+        assertThat(exit).as("runway run --no-wait stops at the gate").isEqualTo(4);
+        String runId = api.get("/api/runs", bob).json().at("/runs/0/run").asText();
+
+        assertThat(api.post("/api/runs/" + runId + "/approve", bob, "{}").status()).isEqualTo(200);
+
+        assertThat(api.run(runId, bob).get("status").asText()).isEqualTo("waiting");
+        assertThat(api.server.drivenRuns()).isZero();
+        assertThat(dev.runway.app.Main.execute("--home", api.home.toString(), "resume", runId)).isZero();
+        assertThat(api.run(runId, bob).get("status").asText()).isEqualTo("succeeded");
+    }
 }
