@@ -78,4 +78,37 @@ class RestartTest {
         assertThat(dev.runway.app.Main.execute("--home", api.home.toString(), "resume", runId)).isZero();
         assertThat(api.run(runId, bob).get("status").asText()).isEqualTo("succeeded");
     }
+
+    @Test
+    void stopping_mid_step_kills_the_step_and_the_next_server_resumes_the_run_to_a_decision() throws Exception {
+        api = new ApiFixture(dir).withRunbook("slow.md", """
+                # Slow
+
+                ## Go
+
+                ### Migrate
+
+                ```bash
+                echo starting
+                if [ -f fast ]; then exit 0; fi
+                sleep 60
+                ```
+                """);
+        String alice = api.token("alice", Role.OPERATOR);
+        String runId = api.startRun("slow.md", alice);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.run(runId, alice).at("/steps/0/status").asText().equals("running"));
+
+        long stopping = System.nanoTime();
+        api.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("stop does not wait for the step").isLessThan(Duration.ofSeconds(8));
+        api = new ApiFixture(dir);
+        assertThat(api.run(runId, alice).get("status").asText()).isEqualTo("running");
+
+        assertThat(api.post("/api/runs/" + runId + "/resume", alice, "").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.run(runId, alice).path("awaiting").path("kind").asText().equals("decision"));
+        assertThat(api.run(runId, alice).at("/awaiting/reason").asText()).contains("was running (attempt 1) when Runway stopped");
+        java.nio.file.Files.writeString(api.runbooks.resolve("fast"), "");
+        assertThat(api.post("/api/runs/" + runId + "/decide", alice, "{\"choice\": \"retry\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.run(runId, alice).get("status").asText().equals("succeeded"));
+    }
 }
