@@ -178,8 +178,10 @@ final class RunsApi {
             throw ApiError.invalidRequest("run " + runId + " has no step \"" + step + "\"");
         }
         long after = intParam(ctx, "after", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(ctx, "limit", 1000, 1, 10_000);
+        List<OutputChunk> all = store.output(runId, step, after);
         List<Map<String, Object>> chunks = new ArrayList<>();
-        for (OutputChunk c : store.output(runId, step, after)) {
+        for (OutputChunk c : all.subList(0, Math.min(limit, all.size()))) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", c.id());
             m.put("step", c.step());
@@ -187,7 +189,12 @@ final class RunsApi {
             m.put("text", c.text());
             chunks.add(m);
         }
-        ApiJson.respond(ctx, 200, Map.of("run", runId, "chunks", chunks));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run", runId);
+        body.put("chunks", chunks);
+        // The cursor for the next page: pass it back as ?after= (also how a client follows a live run).
+        body.put("next_after", all.size() > limit ? all.get(limit - 1).id() : null);
+        ApiJson.respond(ctx, 200, body);
     }
 
     void report(Context ctx) {

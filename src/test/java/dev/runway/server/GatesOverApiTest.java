@@ -151,4 +151,22 @@ class GatesOverApiTest {
         assertThat(api.get("/api/runs?limit=abc", alice).errorCode()).isEqualTo("invalid_request");
         assertThat(api.get("/api/runs?offset=-1", alice).errorCode()).isEqualTo("invalid_request");
     }
+
+    @Test
+    void logs_are_paged_with_an_after_cursor() {
+        api.withRunbook("two.md", "# Two\n\n## Go\n\n### First\n\n```bash\necho first\n```\n\n### Second\n\n```bash\necho second\n```\n");
+        String runId = api.startRun("two.md", alice);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.run(runId, alice).get("status").asText().equals("succeeded"));
+
+        ApiFixture.Response all = api.get("/api/runs/" + runId + "/logs", bob);
+        ApiFixture.Response page = api.get("/api/runs/" + runId + "/logs?limit=1", bob);
+        ApiFixture.Response rest = api.get("/api/runs/" + runId + "/logs?after=" + page.json().get("next_after").asLong(), bob);
+
+        assertThat(all.json().get("chunks").size()).isEqualTo(2);
+        assertThat(all.json().get("next_after").isNull()).isTrue();
+        assertThat(page.json().at("/chunks/0/text").asText()).isEqualTo("first\n");
+        assertThat(rest.json().get("chunks").size()).isEqualTo(1);
+        assertThat(rest.json().at("/chunks/0/step").asText()).isEqualTo("second");
+        assertThat(rest.json().get("next_after").isNull()).isTrue();
+    }
 }
