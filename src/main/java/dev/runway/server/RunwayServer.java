@@ -172,6 +172,11 @@ public final class RunwayServer implements AutoCloseable {
         return roles == null ? Set.of() : Set.copyOf(roles.getRoles());
     }
 
+    /** For tests that need the router itself (adding a route that declares nothing). */
+    Javalin javalin() {
+        return app;
+    }
+
     record RegisteredRoute(HandlerType method, String path, Set<RouteRole> roles) {}
 
     /**

@@ -66,4 +66,18 @@ class RouteTableTest {
         }
         assertThat(missing).as("routes missing from openapi.yaml").isEmpty();
     }
+
+    @Test
+    void a_route_that_declares_no_roles_is_denied_even_to_an_admin() {
+        api.server.javalin().unsafe.internalRouter.addHttpEndpoint(
+                new io.javalin.router.Endpoint(io.javalin.http.HandlerType.GET, "/api/undeclared", ctx -> ctx.result("leaked")));
+        String admin = api.token("root", dev.runway.access.Role.ADMIN);
+
+        ApiFixture.Response r = api.get("/api/undeclared", admin);
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json().at("/error/message").asText())
+                .isEqualTo("route GET /api/undeclared declares no roles; access is denied by default");
+        assertThat(api.get("/api/undeclared", null).status()).isEqualTo(401);
+    }
 }
