@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public final class Main {
 
-    private static final Set<String> SPAWNING = Set.of("run", "resume", "rollback", "demo", "aot-train");
+    private static final Set<String> SPAWNING = Set.of("run", "resume", "rollback", "demo", "aot-train", "serve");
 
     private Main() {}
 

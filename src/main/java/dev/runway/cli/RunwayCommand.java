@@ -42,6 +42,8 @@ public final class RunwayCommand implements Runnable {
         m.put("history", HistoryCommand::new);
         m.put("report", ReportCommand::new);
         m.put("audit", AuditCommand::new);
+        m.put("serve", ServeCommand::new);
+        m.put("token", TokenCommand::new);
         m.put("demo", DemoCommand::new);
         m.put("aot-train", TrainCommand::new);
         return m;

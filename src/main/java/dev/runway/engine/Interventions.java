@@ -109,6 +109,16 @@ public final class Interventions {
         });
     }
 
+    /**
+     * Journals an action refused before it reached the run's own rules (a server's role check,
+     * for one): the refusal is an audit event of the run like any other. Changes nothing else.
+     */
+    public void recordDenial(String runId, Identity who, String action, String reason) {
+        RunState state = RunState.fold(runId, store.load(runId));
+        if (state.status() == null) throw new Refusal("no run " + runId);
+        deny(state, null, who, action, reason);
+    }
+
     private StepAwaiting awaiting(RunState state, Await kind, String verb) {
         StepAwaiting waiting = state.awaiting();
         if (waiting == null || waiting.await() != kind) {

@@ -21,7 +21,7 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteDatabase {
 
     /** Bump together with a new migration file in db/migration/sqlite. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private SqliteDatabase() {}
 

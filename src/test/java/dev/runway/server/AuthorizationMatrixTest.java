@@ -1,0 +1,167 @@
+package dev.runway.server;
+
+import static dev.runway.access.Role.ADMIN;
+import static dev.runway.access.Role.AGENT;
+import static dev.runway.access.Role.APPROVER;
+import static dev.runway.access.Role.OPERATOR;
+import static dev.runway.access.Role.RELEASE_MANAGER;
+import static dev.runway.access.Role.VIEWER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.access.Role;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every endpoint × every role, plus no token, a bad token, an expired and a revoked one. The
+ * expected table is written out here, independently of the server's route table: a change to
+ * who may do what has to change both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+
+    private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+
+    record Endpoint(String method, String path, String body, Set<Role> allowed) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/metrics", null, EVERYONE),
+            new Endpoint("GET", "/api/runbooks", null, EVERYONE),
+            new Endpoint("GET", "/api/runs", null, EVERYONE),
+            new Endpoint("POST", "/api/runs", "{\"runbook\": \"plain.md\"}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN, AGENT)),
+            new Endpoint("GET", "/api/runs/{id}", null, EVERYONE),
+            new Endpoint("POST", "/api/runs/{id}/approve", "{}", EnumSet.of(APPROVER, RELEASE_MANAGER, ADMIN)),
+            new Endpoint("POST", "/api/runs/{id}/reject", "{}", EnumSet.of(APPROVER, RELEASE_MANAGER, ADMIN, OPERATOR)),
+            new Endpoint("POST", "/api/runs/{id}/confirm", "{}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN)),
+            new Endpoint("POST", "/api/runs/{id}/decide", "{\"choice\": \"retry\"}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN, AGENT)),
+            new Endpoint("POST", "/api/runs/{id}/rollback", "{}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN)),
+            new Endpoint("POST", "/api/runs/{id}/resume", "{}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN, AGENT)),
+            new Endpoint("GET", "/api/runs/{id}/logs", null, EVERYONE),
+            new Endpoint("GET", "/api/runs/{id}/report", null, EVERYONE),
+            new Endpoint("GET", "/api/audit/verify", null, EVERYONE));
+
+    ApiFixture api;
+    String runId;
+    final Map<Role, String> tokens = new EnumMap<>(Role.class);
+
+    @BeforeAll
+    void setUp(@TempDir Path dir) {
+        // The run every {id} route is called on: finished, so allowed calls get 200 or a 409
+        // refusal and never change it; plain.md has no lock conflicts with itself once done.
+        api = new ApiFixture(dir).withRunbook("plain.md", "# Plain\n\n## Go\n\n### Go\n\n```bash\necho go\n```\n");
+        for (Role r : Role.values()) tokens.put(r, api.token("user-" + r.label(), r));
+        runId = api.startRun("plain.md", tokens.get(ADMIN));
+        org.awaitility.Awaitility.await().until(() -> api.run(runId, tokens.get(ADMIN)).get("status").asText().equals("succeeded"));
+    }
+
+    @AfterAll
+    void tearDown() {
+        api.close();
+    }
+
+    private ApiFixture.Response call(Endpoint e, String token) {
+        ApiFixture.Response r = api.send(e.method(), e.path().replace("{id}", runId), token, e.body());
+        if (e.method().equals("POST") && e.path().equals("/api/runs") && r.status() == 201) {
+            // let the run finish so the next role's start is not refused by the runbook's lock
+            String started = r.json().get("run").asText();
+            org.awaitility.Awaitility.await().until(() -> api.run(started, tokens.get(ADMIN)).get("status").asText().equals("succeeded"));
+        }
+        return r;
+    }
+
+    @TestFactory
+    List<DynamicTest> every_endpoint_for_every_role() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint e : ENDPOINTS) {
+            for (Role role : Role.values()) {
+                boolean allowed = e.allowed().contains(role);
+                tests.add(DynamicTest.dynamicTest(e + " as " + role.label() + (allowed ? " is allowed" : " is forbidden"), () -> {
+                    long denialsBefore = api.denials();
+                    ApiFixture.Response r = call(e, tokens.get(role));
+                    if (allowed) {
+                        assertThat(r.status()).as(r.toString()).isNotIn(401, 403).isLessThan(500);
+                    } else {
+                        assertThat(r.status()).as(r.toString()).isEqualTo(403);
+                        assertThat(r.errorCode()).isEqualTo("forbidden");
+                        assertThat(r.json().at("/error/message").asText())
+                                .startsWith("user-" + role.label() + " (" + role.label() + ") may not ");
+                        assertThat(api.denials()).as("the denial is journaled").isEqualTo(denialsBefore + 1);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> every_endpoint_refuses_callers_without_a_valid_token() {
+        Map<String, String> callers = new java.util.LinkedHashMap<>();
+        callers.put("no token", null);
+        callers.put("a bad token", "rw_000000000000_not-a-real-token");
+        callers.put("an expired token", api.expiredToken("eve", ADMIN));
+        callers.put("a revoked token", api.revokedToken("mallory", ADMIN));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint e : ENDPOINTS) {
+            callers.forEach((who, token) -> tests.add(DynamicTest.dynamicTest(e + " with " + who + " is unauthenticated", () -> {
+                int runsBefore = api.runCount(tokens.get(ADMIN));
+                long denialsBefore = api.denials();
+                ApiFixture.Response r = call(e, token);
+                assertThat(r.status()).as(r.toString()).isEqualTo(401);
+                assertThat(r.errorCode()).isEqualTo("unauthenticated");
+                assertThat(api.runCount(tokens.get(ADMIN))).isEqualTo(runsBefore);
+                assertThat(api.denials()).as("the failed sign-in is journaled").isEqualTo(denialsBefore + 1);
+            })));
+        }
+        return tests;
+    }
+
+    @Test
+    void a_malformed_authorization_header_is_unauthenticated() {
+        ApiFixture.Response r = api.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + api.server.port() + "/api/runs")).header("Authorization", "Basic abc").GET());
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json().at("/error/message").asText()).isEqualTo("the Authorization header must be \"Bearer TOKEN\"");
+    }
+
+    @Test
+    void expired_and_revoked_tokens_say_why() {
+        String expired = api.expiredToken("eve", ADMIN);
+        String revoked = api.revokedToken("mallory", ADMIN);
+        assertThat(api.get("/api/runs", expired).json().at("/error/message").asText()).matches("API token [0-9a-f]{12} expired at .*");
+        assertThat(api.get("/api/runs", revoked).json().at("/error/message").asText()).matches("API token [0-9a-f]{12} was revoked");
+    }
+
+    @Test
+    void health_and_the_api_description_need_no_token() {
+        assertThat(api.get("/health", null).body()).isEqualTo("{\"status\":\"ok\"}");
+        ApiFixture.Response openapi = api.get("/openapi.yaml", null);
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body()).startsWith("openapi: 3.0.3");
+    }
+
+    @Test
+    void a_forbidden_action_on_a_run_is_journaled_on_that_run() {
+        ApiFixture.Response r = api.post("/api/runs/" + runId + "/approve", tokens.get(VIEWER), "{}");
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(api.get("/api/runs/" + runId + "/report", tokens.get(ADMIN)).body())
+                .contains("user-viewer (viewer) may not approve: it needs one of the roles approver, release-manager, admin");
+    }
+}
