@@ -175,7 +175,8 @@ public final class Engine {
             env.put("RUNWAY_ATTEMPT", Integer.toString(e.attempt()));
             StoredOutputSink sink = new StoredOutputSink(store, runId, e.step(), e.attempt(), listener);
             StepOutcome outcome = executors.forStep(step)
-                    .execute(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink));
+                    .execute(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink,
+                            plan.runbook().front()));
             sink.finish(outcome.output());
             String excerpt = masker.mask(dev.runway.engine.step.BoundedOutput.lastLines(outcome.output(), 40, 4096));
             record(switch (outcome) {

@@ -27,8 +27,12 @@ public final class Monitors {
 
     public enum Kind { PROBE, PROMETHEUS, COMMAND }
 
-    /** One declared monitor, with its texts bound. {@code window} is the probe's request window. */
-    public record Spec(String name, Kind kind, String target, String url, Duration every, Duration timeout, int window) {
+    /**
+     * One declared monitor, with its texts bound. {@code window} is the probe's request window;
+     * {@code unreadableAfter} how many unreadable samples in a row fail the step (default 3).
+     */
+    public record Spec(String name, Kind kind, String target, String url, Duration every, Duration timeout, int window,
+                       int unreadableAfter) {
 
         /** Fields this kind of monitor gives. */
         public List<String> fields() {
@@ -78,15 +82,8 @@ public final class Monitors {
             Duration every = duration(fields.get("every"), kind == Kind.PROBE ? PROBE_EVERY : OTHER_EVERY, name, "every", errors);
             Duration timeout = duration(fields.get("timeout"), min(every, Duration.ofSeconds(5)), name, "timeout", errors);
             String url = fields.get("url") == null ? null : bind(String.valueOf(fields.get("url")), vars);
-            int window = 10;
-            if (fields.get("window") != null) {
-                try {
-                    window = Integer.parseInt(String.valueOf(fields.get("window")).strip());
-                } catch (NumberFormatException ex) {
-                    window = 0;
-                }
-                if (window < 1) errors.add("monitor \"" + name + "\" has window: " + fields.get("window") + "; give a number of requests, e.g. 10");
-            }
+            int window = count(fields.get("window"), 10, name, "window", "a number of requests, e.g. 10", errors);
+            int unreadableAfter = count(fields.get("unreadable_after"), 3, name, "unreadable_after", "a number of samples, e.g. 3", errors);
             switch (kind) {
                 case PROBE -> {
                     String t = target.strip();
@@ -103,7 +100,7 @@ public final class Monitors {
             }
             unbound(name, target, errors);
             if (url != null) unbound(name, url, errors);
-            specs.put(name, new Spec(name, kind, target, url, every, timeout, Math.max(window, 1)));
+            specs.put(name, new Spec(name, kind, target, url, every, timeout, window, unreadableAfter));
         }
         return new Declared(specs, errors);
     }
@@ -152,6 +149,18 @@ public final class Monitors {
             return fallback;
         }
         return d;
+    }
+
+    private static int count(Object raw, int fallback, String name, String key, String example, List<String> errors) {
+        if (raw == null) return fallback;
+        try {
+            int n = Integer.parseInt(String.valueOf(raw).strip());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add("monitor \"" + name + "\" has " + key + ": " + raw + "; give " + example);
+        return fallback;
     }
 
     private static Duration min(Duration a, Duration b) {

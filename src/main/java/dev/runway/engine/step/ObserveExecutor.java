@@ -1,14 +1,242 @@
 package dev.runway.engine.step;
 
+import dev.runway.runbook.Action;
+import dev.runway.verify.MetricSource;
+import dev.runway.verify.Monitors;
+import dev.runway.verify.Rule;
+import dev.runway.verify.RuleEvaluator;
+import dev.runway.verify.RuleParser;
+import dev.runway.verify.Sample;
+import dev.runway.verify.Verdict;
+import dev.runway.verify.Verdicts;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
 /**
- * Observation windows need monitors, which this version does not read yet. Rather than pass
- * a window it cannot watch (a silent pass), the step fails and says why.
+ * Watches an observation window: each monitor the step's rules and the runbook's
+ * {@code triggers:} read is sampled at its own interval on a virtual thread, every sample is
+ * fed to the rules at once, and a status line goes to the live view each second. The step
+ * fails as soon as a rule fires (so detection lags its {@code for} window by at most one sample
+ * interval) or a monitor stays unreadable for its {@code unreadable_after} samples in a row; it
+ * succeeds only when the window ends with every rule having been able to decide and none fired.
  */
 public final class ObserveExecutor implements StepExecutor {
+    private static final String VAR_PREFIX = "RUNWAY_VAR_";
+    private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
+
+    private record Arrival(String monitor, Instant at, Sample sample) {}
+
+    private final Clock clock;
+
+    public ObserveExecutor(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
-    public StepOutcome execute(StepContext ctx) {
-        return new StepOutcome.Failed("observe steps need metric monitors, which this version of Runway "
-                + "cannot read yet; replace the step with a check or skip it with a reason", "");
+    public StepOutcome execute(StepContext ctx) throws InterruptedException {
+        Action.Observe observe = (Action.Observe) ctx.step().bound();
+        Map<String, String> vars = new LinkedHashMap<>();
+        ctx.environment().forEach((k, v) -> {
+            if (k.startsWith(VAR_PREFIX)) vars.put(k.substring(VAR_PREFIX.length()), v);
+        });
+        Map<String, Object> extra = ctx.front() == null ? Map.of() : ctx.front().extra();
+        Monitors.Declared declared = Monitors.read(extra.get("monitors"), vars);
+        List<String> problems = new ArrayList<>(declared.errors());
+        List<String> texts = new ArrayList<>(observe.rules());
+        Object triggers = extra.get("triggers");
+        if (triggers instanceof List<?> list) {
+            list.forEach(t -> texts.add(String.valueOf(t)));
+        } else if (triggers != null) {
+            problems.add("triggers: must be a list of rules, e.g. [health.error_rate > 1% for 2m]");
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (String text : new LinkedHashSet<>(texts)) {
+            try {
+                Rule rule = RuleParser.parse(text);
+                String problem = Monitors.problem(rule, declared.specs());
+                if (problem != null) problems.add(problem); else rules.add(rule);
+            } catch (RuleParser.BadRule e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new StepOutcome.Failed(String.join("; ", problems), "");
+        }
+        if (rules.isEmpty()) {
+            return new StepOutcome.Failed("observe step has no rules and the runbook no triggers, so there is nothing to "
+                    + "watch; add e.g. rules: [health.error_rate > 1% for 2m]", "");
+        }
+        return new Window(ctx, observe.window(), rules, declared.specs()).watch();
+    }
+
+    /** One observation window: its samplers, evaluators and output. */
+    private final class Window {
+        private final StepContext ctx;
+        private final Duration length;
+        private final Map<String, Monitors.Spec> specs = new LinkedHashMap<>();
+        private final Map<String, List<RuleEvaluator>> evaluators = new LinkedHashMap<>();
+        private final Map<Rule, Verdict> latest = new LinkedHashMap<>();
+        private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+        private final StringBuilder output = new StringBuilder();
+        private long samples;
+
+        Window(StepContext ctx, Duration length, List<Rule> rules, Map<String, Monitors.Spec> declared) {
+            this.ctx = ctx;
+            this.length = length;
+            for (Rule rule : rules) {
+                Monitors.Spec spec = declared.get(rule.monitor());
+                specs.put(spec.name(), spec);
+                // A sample missing for more than two intervals is a gap in the data: it breaks a streak.
+                evaluators.computeIfAbsent(spec.name(), k -> new ArrayList<>())
+                        .add(new RuleEvaluator(rule, spec.every().multipliedBy(2).plus(spec.timeout())));
+            }
+        }
+
+        StepOutcome watch() throws InterruptedException {
+            Instant start = clock.instant();
+            Instant end = start.plus(length);
+            emit("observing " + String.join(", ", evaluators.values().stream().flatMap(List::stream)
+                    .map(e -> "\"" + e.rule().text() + "\"").toList()) + " for " + length.toSeconds() + "s");
+            ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(threads).build();
+            try {
+                for (Monitors.Spec spec : specs.values()) {
+                    MetricSource source = Monitors.open(spec, client, ctx.workdir(), ctx.environment());
+                    threads.submit(() -> sample(spec, source, start, end));
+                }
+                Instant nextStatus = start.plus(STATUS_EVERY);
+                while (true) {
+                    Instant now = clock.instant();
+                    if (!now.isBefore(end)) break;
+                    Instant until = nextStatus.isBefore(end) ? nextStatus : end;
+                    Arrival a = arrivals.poll(Math.max(1, Duration.between(now, until).toMillis()), TimeUnit.MILLISECONDS);
+                    if (a != null && !a.at().isAfter(end)) {
+                        StepOutcome decided = judge(a);
+                        if (decided != null) return decided;
+                    }
+                    if (!clock.instant().isBefore(nextStatus)) {
+                        emit(status(Duration.between(clock.instant(), end)));
+                        nextStatus = nextStatus.plus(STATUS_EVERY);
+                    }
+                }
+                List<String> undecided = evaluators.values().stream().flatMap(List::stream).filter(e -> !e.decided())
+                        .map(e -> "rule \"" + e.rule().text() + "\" could not decide in " + length.toSeconds() + "s ("
+                                + describe(latest.get(e.rule())) + ")")
+                        .toList();
+                if (!undecided.isEmpty()) {
+                    return new StepOutcome.Failed(String.join("; ", undecided) + "; a window without data is not a pass",
+                            output.toString());
+                }
+                emit("window over: no rule fired");
+                return new StepOutcome.Succeeded("no rule fired in " + length.toSeconds() + "s (" + samples + " samples)",
+                        output.toString());
+            } finally {
+                threads.shutdownNow();
+                client.close();
+                threads.close();
+            }
+        }
+
+        /** Reads one monitor at its interval, from the window's start until its end. */
+        private void sample(Monitors.Spec spec, MetricSource source, Instant start, Instant end) {
+            try (source) {
+                for (long k = 0; ; k++) {
+                    Instant due = start.plus(spec.every().multipliedBy(k));
+                    if (due.isAfter(end)) return;
+                    long wait = Duration.between(clock.instant(), due).toMillis();
+                    if (wait > 0) Thread.sleep(wait);
+                    Sample s = source.read();
+                    arrivals.put(new Arrival(spec.name(), clock.instant(), s));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                arrivals.add(new Arrival(spec.name(), clock.instant(), new Sample.Unreadable("monitor failed: " + e)));
+            }
+        }
+
+        /** Feeds one sample to its monitor's rules; a failed outcome when one of them decides so. */
+        private StepOutcome judge(Arrival a) {
+            samples++;
+            for (RuleEvaluator e : evaluators.get(a.monitor())) {
+                Verdict v = e.offer(a.at(), a.sample());
+                latest.put(e.rule(), v);
+                switch (v) {
+                    case Verdict.Fired f -> {
+                        String reason = Verdicts.fired(f);
+                        emit(reason);
+                        return new StepOutcome.Failed(reason, output.toString());
+                    }
+                    case Verdict.Unreadable u -> {
+                        int limit = specs.get(a.monitor()).unreadableAfter();
+                        emit("monitor \"" + a.monitor() + "\" unreadable (" + u.consecutiveFailures() + " in a row): " + u.reason());
+                        if (u.consecutiveFailures() >= limit) {
+                            String reason = "monitor \"" + a.monitor() + "\" could not be read " + u.consecutiveFailures()
+                                    + " times in a row, so rule \"" + u.rule().text() + "\" cannot be checked: " + u.reason();
+                            return new StepOutcome.Failed(reason, output.toString());
+                        }
+                    }
+                    case Verdict.Ignored i -> emit(i.note());
+                    case Verdict.Holding h -> {
+                        if (h.note() != null && h.note().startsWith("no sample for")) emit(h.note());
+                    }
+                }
+            }
+            return null;
+        }
+
+        private String status(Duration left) {
+            List<String> parts = new ArrayList<>();
+            for (List<RuleEvaluator> list : evaluators.values()) {
+                for (RuleEvaluator e : list) {
+                    Rule r = e.rule();
+                    parts.add(r.metric() + " " + describe(latest.get(r)) + " (threshold " + Verdicts.threshold(r) + ")"
+                            + state(latest.get(r)));
+                }
+            }
+            return String.join(" | ", parts) + "; " + Math.max(0, (left.toMillis() + 999) / 1000) + "s left";
+        }
+
+        private String describe(Verdict v) {
+            return switch (v) {
+                case null -> "no sample yet";
+                case Verdict.Holding h -> h.rule().unit().format(h.value());
+                case Verdict.Unreadable u -> "unreadable: " + u.reason();
+                case Verdict.Fired f -> f.rule().unit().format(f.values().getLast().value());
+                case Verdict.Ignored i -> "out-of-order sample";
+            };
+        }
+
+        private String state(Verdict v) {
+            return switch (v) {
+                case null -> "";
+                case Verdict.Holding h when h.note() != null && h.note().startsWith("waiting") -> " " + h.note();
+                case Verdict.Holding h when h.breachingSince() != null ->
+                        " breaching for " + Duration.between(h.breachingSince(), clock.instant()).toSeconds() + "s";
+                case Verdict.Holding h -> " ok";
+                case Verdict.Unreadable u -> "";
+                case Verdict.Fired f -> " fired";
+                case Verdict.Ignored i -> "";
+            };
+        }
+
+        private void emit(String line) {
+            String masked = ctx.masker().mask(line) + "\n";
+            output.append(masked);
+            ctx.sink().accept(masked);
+        }
     }
 }
