@@ -80,7 +80,10 @@ public final class Monitors {
                 continue;
             }
             Duration every = duration(fields.get("every"), kind == Kind.PROBE ? PROBE_EVERY : OTHER_EVERY, name, "every", errors);
-            Duration timeout = duration(fields.get("timeout"), min(every, Duration.ofSeconds(5)), name, "timeout", errors);
+            // A request may take longer than a short interval (a first connection, a GC pause) without
+            // being a failure; the default allows 2s to 5s.
+            Duration timeout = duration(fields.get("timeout"), min(max(every, Duration.ofSeconds(2)), Duration.ofSeconds(5)),
+                    name, "timeout", errors);
             String url = fields.get("url") == null ? null : bind(String.valueOf(fields.get("url")), vars);
             int window = count(fields.get("window"), 10, name, "window", "a number of requests, e.g. 10", errors);
             int unreadableAfter = count(fields.get("unreadable_after"), 3, name, "unreadable_after", "a number of samples, e.g. 3", errors);
@@ -161,6 +164,10 @@ public final class Monitors {
         }
         errors.add("monitor \"" + name + "\" has " + key + ": " + raw + "; give " + example);
         return fallback;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) > 0 ? a : b;
     }
 
     private static Duration min(Duration a, Duration b) {

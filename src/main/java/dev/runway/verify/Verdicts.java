@@ -25,16 +25,20 @@ public final class Verdicts {
         if (rule.unit() == Rule.Unit.PERCENT) {
             s = rule.op().symbol + " " + Rule.Unit.plain(rule.threshold() * 100) + "%";
         }
-        return rule.holdFor().isZero() ? s : s + " for " + seconds(rule.holdFor());
+        return rule.holdFor().isZero() ? s : s + " for " + exact(rule.holdFor());
     }
 
-    static String seconds(Duration d) {
-        if (d.toMillisPart() != 0 || d.isZero()) {
-            return d.isZero() ? "0s" : Rule.Unit.plain(d.toMillis() / 1000.0) + "s";
-        }
+    /** A configured duration, exactly: {@code 400ms}, {@code 3s}, {@code 2m}. */
+    static String exact(Duration d) {
+        if (d.toMillisPart() != 0) return d.toMillis() + "ms";
         long s = d.toSeconds();
-        if (s >= 60 && s % 60 == 0) return (s / 60) + "m";
-        return s + "s";
+        return s >= 60 && s % 60 == 0 ? (s / 60) + "m" : s + "s";
+    }
+
+    /** A measured span, to a tenth of a second below a minute: {@code 1.2s}, {@code 3s}, {@code 75s}. */
+    static String seconds(Duration d) {
+        double tenths = Math.round(d.toMillis() / 100.0) / 10.0;
+        return d.toMillis() >= 60_000 ? Math.round(d.toMillis() / 1000.0) + "s" : Rule.Unit.plain(tenths) + "s";
     }
 
     public static String time(java.time.Instant at) {

@@ -134,7 +134,8 @@ public final class ObserveExecutor implements StepExecutor {
                 }
                 List<String> undecided = evaluators.values().stream().flatMap(List::stream).filter(e -> !e.decided())
                         .map(e -> "rule \"" + e.rule().text() + "\" could not decide in " + length.toSeconds() + "s ("
-                                + describe(latest.get(e.rule())) + ")")
+                                + (latest.get(e.rule()) instanceof Verdict.Holding hold && hold.note() != null
+                                        ? hold.note() : describe(latest.get(e.rule()))) + ")")
                         .toList();
                 if (!undecided.isEmpty()) {
                     return new StepOutcome.Failed(String.join("; ", undecided) + "; a window without data is not a pass",
