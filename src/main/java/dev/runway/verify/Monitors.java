@@ -98,6 +98,9 @@ public final class Monitors {
                 }
                 case PROMETHEUS -> {
                     if (url == null) url = vars.getOrDefault("prometheus_url", "http://127.0.0.1:9090");
+                    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                        errors.add("monitor \"" + name + "\" has url: \"" + url + "\"; give the Prometheus server, e.g. http://127.0.0.1:9090");
+                    }
                 }
                 case COMMAND -> { }
             }

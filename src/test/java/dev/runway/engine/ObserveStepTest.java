@@ -1,6 +1,7 @@
 package dev.runway.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -106,11 +107,11 @@ class ObserveStepTest {
     }
 
     @Test
-    void bad_rules_and_undeclared_monitors_fail_before_watching() throws Exception {
-        String id = h.start(runbook(PROBE, "observe: 30s\nrules: ['errors > ', 'db.value > 1']\non_failure: abort\n"), "alice");
-        assertThat(h.drive(id)).isEqualTo(RunStatus.FAILED);
-        assertThat(h.step(id, "watch").detail()).isEqualTo("rule \"errors > \" is missing a value (write e.g. errors > 1% for 2m); "
-                + "rule \"db.value > 1\" reads the monitor \"db\", which front matter monitors: does not declare (declared: health)");
+    void bad_rules_and_undeclared_monitors_keep_the_run_from_starting() {
+        assertThatThrownBy(() -> h.start(runbook(PROBE, "observe: 30s\nrules: ['errors > ', 'db.value > 1']\n"), "alice"))
+                .hasMessageContaining("step \"watch\": rule \"errors > \" is missing a value (write e.g. errors > 1% for 2m)")
+                .hasMessageContaining("step \"watch\": rule \"db.value > 1\" reads the monitor \"db\", which front matter "
+                        + "monitors: does not declare (declared: health)");
     }
 
     @Test
