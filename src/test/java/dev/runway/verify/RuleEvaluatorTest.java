@@ -148,4 +148,37 @@ class RuleEvaluatorTest {
         assertThat(List.of(Rule.Unit.MILLIS.format(0.25), Rule.Unit.NONE.format(42), Rule.Unit.SECONDS.format(2.5)))
                 .containsExactly("250ms", "42", "2.5s");
     }
+
+    @Test
+    void a_breach_is_detected_within_one_sample_interval_after_its_window_completes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int trial = 0; trial < 500; trial++) {
+            RuleEvaluator e = new RuleEvaluator(RuleParser.parse("h.error_rate > 5% for 3s"), Duration.ofMillis(2500));
+            long intervalMs = 1000;
+            long breachFrom = random.nextLong(0, 10_000);
+            Verdict.Fired fired = null;
+            long firedAt = -1;
+            for (long at = 0; at < 30_000 && fired == null; at += intervalMs + random.nextLong(-200, 200)) {
+                Verdict v = e.offer(T0.plusMillis(at), v(at >= breachFrom ? 0.5 : 0.0));
+                if (v instanceof Verdict.Fired f) {
+                    fired = f;
+                    firedAt = at;
+                }
+            }
+            assertThat(fired).isNotNull();
+            long firstBreachSample = fired.first().toEpochMilli() - T0.toEpochMilli();
+            assertThat(firstBreachSample - breachFrom).isLessThan(intervalMs + 200);
+            // Fired at the first sample at or after the window's end, so at most one (jittered) interval late.
+            assertThat(firedAt - (firstBreachSample + 3000)).isBetween(0L, intervalMs + 200);
+        }
+    }
+
+    @Test
+    void every_operator_is_exact_at_the_threshold() {
+        assertThat(rule("h.error_rate < 5%").offer(t(0), v(0.05))).isInstanceOf(Verdict.Holding.class);
+        assertThat(rule("h.error_rate <= 5%").offer(t(0), v(0.05))).isInstanceOf(Verdict.Fired.class);
+        assertThat(rule("h.error_rate == 5%").offer(t(0), v(0.05))).isInstanceOf(Verdict.Fired.class);
+        assertThat(rule("h.error_rate != 5%").offer(t(0), v(0.05))).isInstanceOf(Verdict.Holding.class);
+        assertThat(rule("h.error_rate > 5%").offer(t(0), v(Math.nextUp(0.05)))).isInstanceOf(Verdict.Fired.class);
+    }
 }
