@@ -11,11 +11,17 @@ public final class Verdicts {
 
     private Verdicts() {}
 
-    /** {@code rule "health.error_rate > 5% for 3s" fired at 12:00:03Z: values 8.0%, 12.0%, 9.0% over 3s} */
+    /**
+     * {@code rule "health.error_rate > 5% for 3s" fired at 12:00:03Z: values 8.0%, 12.0%, 9.0%, 7.0% over 3s},
+     * or {@code …: value 8.0%} for a rule without {@code for}.
+     */
     public static String fired(Verdict.Fired f) {
         Rule.Unit unit = f.rule().unit();
-        return "rule \"" + f.rule().text() + "\" fired at " + TIME.format(f.last()) + ": values "
-                + f.values().stream().map(s -> unit.format(s.value())).collect(Collectors.joining(", "))
+        String head = "rule \"" + f.rule().text() + "\" fired at " + TIME.format(f.last()) + ": ";
+        if (f.values().size() == 1) {
+            return head + "value " + unit.format(f.values().getFirst().value());
+        }
+        return head + "values " + f.values().stream().map(s -> unit.format(s.value())).collect(Collectors.joining(", "))
                 + " over " + seconds(Duration.between(f.first(), f.last()));
     }
 

@@ -102,6 +102,23 @@ class PrometheusSourceRealServerTest {
                 "query returned a matrix; a rule needs a scalar or a one-series instant vector"));
     }
 
+    @Test
+    void a_rule_over_a_real_query_fires_after_holding_for_its_window() throws Exception {
+        PrometheusSource depth = new PrometheusSource(client, url, "max(runway_test_depth)", Duration.ofSeconds(2));
+        RuleEvaluator rule = new RuleEvaluator(RuleParser.parse("depth > 40 for 1s"), Duration.ofSeconds(2));
+        Verdict verdict = null;
+        java.time.Instant start = java.time.Instant.now();
+        for (int i = 0; i < 20 && !(verdict instanceof Verdict.Fired); i++) {
+            verdict = rule.offer(java.time.Instant.now(), depth.read());
+            Thread.sleep(250);
+        }
+        assertThat(verdict).isInstanceOf(Verdict.Fired.class);
+        Verdict.Fired fired = (Verdict.Fired) verdict;
+        assertThat(fired.values()).allSatisfy(s -> assertThat(s.value()).isEqualTo(42));
+        assertThat(Duration.between(fired.first(), fired.last())).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(Duration.between(start, fired.last())).isLessThan(Duration.ofSeconds(5));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -29,7 +29,9 @@ class RuleEvaluatorTest {
         RuleEvaluator e = rule("h.error_rate > 5%");
         assertThat(e.offer(t(0), v(1.0 / 20))).isInstanceOf(Verdict.Holding.class);
         assertThat(e.offer(t(1), v(3.0 / 60))).isInstanceOf(Verdict.Holding.class);
-        assertThat(rule("h.error_rate >= 5%").offer(t(0), v(1.0 / 20))).isInstanceOf(Verdict.Fired.class);
+        Verdict atThreshold = rule("h.error_rate >= 5%").offer(t(0), v(1.0 / 20));
+        assertThat(atThreshold).isInstanceOf(Verdict.Fired.class);
+        assertThat(Verdicts.fired((Verdict.Fired) atThreshold)).isEqualTo("rule \"h.error_rate >= 5%\" fired at 12:00:00Z: value 5.0%");
     }
 
     @Test

@@ -145,8 +145,9 @@ public final class ObserveExecutor implements StepExecutor {
                 return new StepOutcome.Succeeded("no rule fired in " + length.toSeconds() + "s (" + samples + " samples)",
                         output.toString());
             } finally {
+                // Not close(): that would wait for probes still in flight after a rule fired.
+                client.shutdownNow();
                 threads.shutdownNow();
-                client.close();
                 threads.close();
             }
         }
