@@ -176,7 +176,7 @@ public final class Engine {
             StoredOutputSink sink = new StoredOutputSink(store, runId, e.step(), e.attempt(), listener);
             StepOutcome outcome = executors.forStep(step)
                     .execute(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink,
-                            plan.runbook().front()));
+                            plan.runbook().front(), state.startedAt()));
             sink.finish(outcome.output());
             String excerpt = masker.mask(dev.runway.engine.step.BoundedOutput.lastLines(outcome.output(), 40, 4096));
             record(switch (outcome) {

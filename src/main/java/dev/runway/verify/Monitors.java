@@ -29,10 +29,12 @@ public final class Monitors {
 
     /**
      * One declared monitor, with its texts bound. {@code window} is the probe's request window;
-     * {@code unreadableAfter} how many unreadable samples in a row fail the step (default 3).
+     * {@code unreadableAfter} how many unreadable samples in a row fail the step (default 3);
+     * {@code baseline}, for a Prometheus monitor, how much of its history before the run to
+     * compare observe windows with, or null.
      */
     public record Spec(String name, Kind kind, String target, String url, Duration every, Duration timeout, int window,
-                       int unreadableAfter) {
+                       int unreadableAfter, Duration baseline) {
 
         /** Fields this kind of monitor gives. */
         public List<String> fields() {
@@ -85,6 +87,11 @@ public final class Monitors {
             Duration timeout = duration(fields.get("timeout"), min(max(every, Duration.ofSeconds(2)), Duration.ofSeconds(5)),
                     name, "timeout", errors);
             String url = fields.get("url") == null ? null : bind(String.valueOf(fields.get("url")), vars);
+            Duration baseline = fields.get("baseline") == null ? null : duration(fields.get("baseline"), null, name, "baseline", errors);
+            if (baseline != null && kind != Kind.PROMETHEUS) {
+                errors.add("monitor \"" + name + "\" has baseline: " + fields.get("baseline") + ", but only a prometheus monitor "
+                        + "has history from before the run to compare with");
+            }
             int window = count(fields.get("window"), 10, name, "window", "a number of requests, e.g. 10", errors);
             int unreadableAfter = count(fields.get("unreadable_after"), 3, name, "unreadable_after", "a number of samples, e.g. 3", errors);
             switch (kind) {
@@ -106,7 +113,8 @@ public final class Monitors {
             }
             unbound(name, target, errors);
             if (url != null) unbound(name, url, errors);
-            specs.put(name, new Spec(name, kind, target, url, every, timeout, window, unreadableAfter));
+            specs.put(name, new Spec(name, kind, target, url, every, timeout, window, unreadableAfter,
+                    kind == Kind.PROMETHEUS ? baseline : null));
         }
         return new Declared(specs, errors);
     }

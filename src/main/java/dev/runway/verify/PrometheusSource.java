@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A Prometheus instant query ({@code GET /api/v1/query}). The query must give exactly one
@@ -81,6 +84,58 @@ public final class PrometheusSource implements MetricSource {
             case "" -> unreadable("Prometheus at " + server + " answered without data.resultType: " + excerpt(response.body()));
             default -> unreadable("query returned a " + type + "; a rule needs a scalar or a one-series instant vector");
         };
+    }
+
+    /** A monitor's values over a past interval, or why there are none. */
+    public record History(List<Double> values, String problem) {}
+
+    /**
+     * The query's values from {@code start} to {@code end}, one per {@code step}
+     * ({@code GET /api/v1/query_range}): the "before" side of a baseline comparison. NaN and
+     * infinite points are left out; a range that gives no single series is a problem.
+     */
+    public History range(Instant start, Instant end, Duration step) throws InterruptedException {
+        URI uri = URI.create(server + "/api/v1/query_range?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + "&start=" + seconds(start) + "&end=" + seconds(end) + "&step=" + Math.max(0.001, step.toMillis() / 1000.0));
+        HttpResponse<String> response;
+        try {
+            response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            return new History(List.of(), "Prometheus at " + server + " did not answer within " + timeout.toMillis() + "ms");
+        } catch (ConnectException e) {
+            return new History(List.of(), "cannot connect to Prometheus at " + server + " (connection refused)");
+        } catch (IOException | IllegalArgumentException e) {
+            return new History(List.of(), "cannot query Prometheus at " + server + ": " + e);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+            return new History(List.of(), "Prometheus at " + server + " answered the range query with HTTP " + response.statusCode()
+                    + ": " + (body != null && body.has("error") ? body.path("error").asText() : excerpt(response.body())));
+        }
+        JsonNode result = body.path("data").path("result");
+        if (!"matrix".equals(body.path("data").path("resultType").asText()) || !result.isArray() || result.size() != 1) {
+            return new History(List.of(), "the range query gave " + (result.isArray() ? result.size() : 0)
+                    + " series before the run; a baseline needs exactly one");
+        }
+        List<Double> values = new ArrayList<>();
+        for (JsonNode point : result.get(0).path("values")) {
+            try {
+                double v = Double.parseDouble(point.path(1).asText().replace("Inf", "Infinity"));
+                if (!Double.isNaN(v) && !Double.isInfinite(v)) values.add(v);
+            } catch (NumberFormatException e) {
+                // a point that is not a number is no data, like NaN
+            }
+        }
+        return new History(List.copyOf(values), null);
+    }
+
+    private static String seconds(Instant at) {
+        return at.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%03d", at.getNano() / 1_000_000);
     }
 
     private Sample number(JsonNode pair) {

@@ -31,11 +31,11 @@ public final class Verdicts {
         if (rule.unit() == Rule.Unit.PERCENT) {
             s = rule.op().symbol + " " + Rule.Unit.plain(rule.threshold() * 100) + "%";
         }
-        return rule.holdFor().isZero() ? s : s + " for " + exact(rule.holdFor());
+        return rule.holdFor().isZero() ? s : s + " for " + span(rule.holdFor());
     }
 
     /** A configured duration, exactly: {@code 400ms}, {@code 3s}, {@code 2m}. */
-    static String exact(Duration d) {
+    public static String span(Duration d) {
         if (d.toMillisPart() != 0) return d.toMillis() + "ms";
         long s = d.toSeconds();
         return s >= 60 && s % 60 == 0 ? (s / 60) + "m" : s + "s";

@@ -175,7 +175,7 @@ class MonitorSourcesTest {
         Monitors.Declared d = Monitors.read(raw, Map.of("base_url", "http://127.0.0.1:8080"));
         assertThat(d.errors()).isEmpty();
         assertThat(d.specs().get("health")).isEqualTo(new Monitors.Spec("health", Monitors.Kind.PROBE, "http://127.0.0.1:8080/health",
-                null, Duration.ofSeconds(2), Duration.ofSeconds(2), 10, 3));
+                null, Duration.ofSeconds(2), Duration.ofSeconds(2), 10, 3, null));
         assertThat(d.specs().get("errors").target()).isEqualTo("sum(rate(x{code=~\"5..\"}[1m]))");
         assertThat(d.specs().get("errors").unreadableAfter()).isEqualTo(5);
         assertThat(d.specs().get("queue").every()).isEqualTo(Duration.ofSeconds(5));
@@ -187,6 +187,11 @@ class MonitorSourcesTest {
         assertThat(Monitors.problem(RuleParser.parse("queue > 1 min 5 requests"), d.specs())).isEqualTo(
                 "rule \"queue > 1 min 5 requests\" counts requests, which only a probe does; write min N samples");
         assertThat(Monitors.problem(RuleParser.parse("queue > 100 for 1m"), d.specs())).isNull();
+
+        assertThat(Monitors.read(Map.of("health", Map.of("probe", "GET http://x/", "baseline", "10m")), Map.of()).errors())
+                .containsExactly("monitor \"health\" has baseline: 10m, but only a prometheus monitor has history from before the run to compare with");
+        assertThat(Monitors.read(Map.of("e", Map.of("prometheus", "up", "baseline", "10m")), Map.of()).specs().get("e").baseline())
+                .isEqualTo(Duration.ofMinutes(10));
 
         Monitors.Declared bad = Monitors.read(Map.of("health", Map.of("probe", "GET {base_url}/health", "every", "soon")), Map.of());
         assertThat(bad.errors()).containsExactly("monitor \"health\" has every: soon; use e.g. 1s, 30s",

@@ -119,6 +119,17 @@ class PrometheusSourceRealServerTest {
         assertThat(Duration.between(start, fired.last())).isLessThan(Duration.ofSeconds(5));
     }
 
+    @Test
+    void the_history_before_now_is_a_baseline() throws Exception {
+        PrometheusSource depth = new PrometheusSource(client, url, "runway_test_depth", Duration.ofSeconds(2));
+        java.time.Instant now = java.time.Instant.now();
+        PrometheusSource.History h = depth.range(now.minusSeconds(3), now, Duration.ofMillis(500));
+        assertThat(h.problem()).isNull();
+        assertThat(h.values()).isNotEmpty().allSatisfy(v -> assertThat(v).isEqualTo(42));
+        assertThat(new PrometheusSource(client, url, "no_such_metric", Duration.ofSeconds(2)).range(now.minusSeconds(3), now,
+                Duration.ofSeconds(1)).problem()).isEqualTo("the range query gave 0 series before the run; a baseline needs exactly one");
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -1,8 +1,10 @@
 package dev.runway.engine.step;
 
 import dev.runway.runbook.Action;
+import dev.runway.verify.Baseline;
 import dev.runway.verify.MetricSource;
 import dev.runway.verify.Monitors;
+import dev.runway.verify.PrometheusSource;
 import dev.runway.verify.Rule;
 import dev.runway.verify.RuleEvaluator;
 import dev.runway.verify.RuleParser;
@@ -92,6 +94,9 @@ public final class ObserveExecutor implements StepExecutor {
         private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
         private final StringBuilder output = new StringBuilder();
         private long samples;
+        /** For monitors with a baseline: their values before the run, and during this window. */
+        private final Map<String, List<Double>> before = new LinkedHashMap<>();
+        private final Map<String, List<Double>> after = new LinkedHashMap<>();
 
         Window(StepContext ctx, Duration length, List<Rule> rules, Map<String, Monitors.Spec> declared) {
             this.ctx = ctx;
@@ -113,6 +118,8 @@ public final class ObserveExecutor implements StepExecutor {
             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(threads).build();
             try {
+                StepOutcome noBaseline = readBaselines(client);
+                if (noBaseline != null) return noBaseline;
                 for (Monitors.Spec spec : specs.values()) {
                     MetricSource source = Monitors.open(spec, client, ctx.workdir(), ctx.environment());
                     threads.submit(() -> sample(spec, source, start, end));
@@ -141,6 +148,8 @@ public final class ObserveExecutor implements StepExecutor {
                     return new StepOutcome.Failed(String.join("; ", undecided) + "; a window without data is not a pass",
                             output.toString());
                 }
+                StepOutcome regressed = compareWithBaselines();
+                if (regressed != null) return regressed;
                 emit("window over: no rule fired");
                 return new StepOutcome.Succeeded("no rule fired in " + length.toSeconds() + "s (" + samples + " samples)",
                         output.toString());
@@ -150,6 +159,59 @@ public final class ObserveExecutor implements StepExecutor {
                 threads.shutdownNow();
                 threads.close();
             }
+        }
+
+        /**
+         * Fetches the history before the run of every monitor with a {@code baseline:}. A baseline
+         * that cannot be read fails the step: the comparison was asked for, so skipping it would
+         * be a silent pass.
+         */
+        private StepOutcome readBaselines(HttpClient client) throws InterruptedException {
+            Instant end = ctx.runStarted() != null ? ctx.runStarted() : clock.instant();
+            for (Monitors.Spec spec : specs.values()) {
+                if (spec.baseline() == null) continue;
+                PrometheusSource source = new PrometheusSource(client, spec.url(), spec.target(), spec.timeout());
+                PrometheusSource.History h = source.range(end.minus(spec.baseline()), end, spec.every());
+                String problem = h.problem() != null ? h.problem()
+                        : h.values().size() < 2 ? "it has " + h.values().size() + " sample(s) there, and a comparison needs 2" : null;
+                if (problem != null) {
+                    String reason = "monitor \"" + spec.name() + "\" has no baseline from the " + Verdicts.span(spec.baseline())
+                            + " before the run to compare with: " + problem;
+                    emit(reason);
+                    return new StepOutcome.Failed(reason, output.toString());
+                }
+                before.put(spec.name(), h.values());
+                after.put(spec.name(), new ArrayList<>());
+                emit("baseline for \"" + spec.name() + "\": " + h.values().size() + " samples from the "
+                        + Verdicts.span(spec.baseline()) + " before the run");
+            }
+            return null;
+        }
+
+        /** After a window with no rule fired: a significant regression against a baseline still fails it. */
+        private StepOutcome compareWithBaselines() {
+            for (Map.Entry<String, List<Double>> e : before.entrySet()) {
+                String name = e.getKey();
+                List<Double> seen = after.get(name);
+                if (seen.size() < 2) {
+                    return new StepOutcome.Failed("monitor \"" + name + "\" gave " + seen.size() + " reading(s) in the window, "
+                            + "too few to compare with its baseline", output.toString());
+                }
+                // A rule that alarms on low values (throughput < 10) says lower is worse for this monitor.
+                boolean higherIsWorse = evaluators.get(name).stream()
+                        .noneMatch(ev -> ev.rule().op() == Rule.Op.LT || ev.rule().op() == Rule.Op.LE);
+                Baseline.Comparison c = Baseline.DEFAULT.compare(toArray(e.getValue()), toArray(seen), higherIsWorse);
+                emit("baseline for \"" + name + "\": " + c.describe());
+                if (c.regressed()) {
+                    return new StepOutcome.Failed("monitor \"" + name + "\" regressed against its baseline from the "
+                            + Verdicts.span(specs.get(name).baseline()) + " before the run: " + c.describe(), output.toString());
+                }
+            }
+            return null;
+        }
+
+        private static double[] toArray(List<Double> values) {
+            return values.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         /** Reads one monitor at its interval, from the window's start until its end. */
@@ -173,6 +235,10 @@ public final class ObserveExecutor implements StepExecutor {
         /** Feeds one sample to its monitor's rules; a failed outcome when one of them decides so. */
         private StepOutcome judge(Arrival a) {
             samples++;
+            if (after.containsKey(a.monitor()) && a.sample() instanceof Sample.Reading r && r.values().get("value") instanceof Double v
+                    && Double.isFinite(v)) {
+                after.get(a.monitor()).add(v);
+            }
             for (RuleEvaluator e : evaluators.get(a.monitor())) {
                 Verdict v = e.offer(a.at(), a.sample());
                 latest.put(e.rule(), v);

@@ -3,6 +3,7 @@ package dev.runway.engine.step;
 import dev.runway.plan.PlannedStep;
 import dev.runway.runbook.FrontMatter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Map;
  * @param workdir     where commands run: the runbook's directory
  * @param sink        receives masked output as it arrives (live view, stored log)
  * @param front       the runbook's front matter (monitors and triggers for observe steps)
+ * @param runStarted  when the run started: the end of a monitor's baseline, before any change
  */
 public record StepContext(String runId, PlannedStep step, int attempt, Map<String, String> environment,
                           Path workdir, SecretMasker masker, OutputSink sink,
-                          FrontMatter front) {}
+                          FrontMatter front, Instant runStarted) {}
