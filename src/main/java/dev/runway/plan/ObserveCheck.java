@@ -18,15 +18,23 @@ import java.util.Set;
  * monitor and a field it gives, and every monitor binds to the run's variables. A mistake here
  * would otherwise surface only when the window opens, after the change it was meant to watch.
  */
-final class ObserveCheck {
+public final class ObserveCheck {
 
     private ObserveCheck() {}
 
     static List<Diagnostic> check(Runbook runbook, Map<String, String> values) {
+        return check(runbook, Monitors.read(runbook.front().extra().get("monitors"), values));
+    }
+
+    /** For {@code lint}: the same checks, except those that depend on the variables' values. */
+    public static List<Diagnostic> lint(Runbook runbook) {
+        return check(runbook, Monitors.declared(runbook.front().extra().get("monitors")));
+    }
+
+    private static List<Diagnostic> check(Runbook runbook, Monitors.Declared declared) {
         List<Step> observes = runbook.steps().stream().filter(s -> s.action() instanceof Action.Observe).toList();
         if (observes.isEmpty()) return List.of();
         Map<String, Object> extra = runbook.front().extra();
-        Monitors.Declared declared = Monitors.read(extra.get("monitors"), values);
         List<Diagnostic> out = new ArrayList<>();
         int monitorsLine = lineOf(runbook, "monitors:");
         for (String e : declared.errors()) out.add(error(runbook, monitorsLine, e));

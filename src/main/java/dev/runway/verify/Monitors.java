@@ -48,8 +48,20 @@ public final class Monitors {
     private Monitors() {}
 
     /** @param vars bound variable values by name, for {@code {name}} placeholders */
-    @SuppressWarnings("unchecked")
     public static Declared read(Object raw, Map<String, String> vars) {
+        return read(raw, vars, true);
+    }
+
+    /**
+     * The declarations without their variables' values, as {@code lint} sees them: only what is
+     * wrong whatever the values will be.
+     */
+    public static Declared declared(Object raw) {
+        return read(raw, Map.of(), false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Declared read(Object raw, Map<String, String> vars, boolean bound) {
         Map<String, Spec> specs = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         if (raw == null) return new Declared(specs, errors);
@@ -98,21 +110,23 @@ public final class Monitors {
                 case PROBE -> {
                     String t = target.strip();
                     if (t.startsWith("GET ")) t = t.substring(4).strip();
-                    if (!t.startsWith("http://") && !t.startsWith("https://")) {
+                    if (bound && !t.startsWith("http://") && !t.startsWith("https://")) {
                         errors.add("monitor \"" + name + "\" probes \"" + target + "\"; write GET http://host/path");
                     }
                     target = t;
                 }
                 case PROMETHEUS -> {
                     if (url == null) url = vars.getOrDefault("prometheus_url", "http://127.0.0.1:9090");
-                    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                    if (bound && !url.startsWith("http://") && !url.startsWith("https://")) {
                         errors.add("monitor \"" + name + "\" has url: \"" + url + "\"; give the Prometheus server, e.g. http://127.0.0.1:9090");
                     }
                 }
                 case COMMAND -> { }
             }
-            unbound(name, target, errors);
-            if (url != null) unbound(name, url, errors);
+            if (bound) {
+                unbound(name, target, errors);
+                if (url != null) unbound(name, url, errors);
+            }
             specs.put(name, new Spec(name, kind, target, url, every, timeout, window, unreadableAfter,
                     kind == Kind.PROMETHEUS ? baseline : null));
         }

@@ -44,4 +44,13 @@ class ObserveCheckTest {
         Runbook rb = RunbookLoader.parse("r.md", "---\ntriggers: oops\n---\n# R\n\n## Deploy\n\n```bash\ntrue\n```\n");
         assertThat(Binder.bind(rb, Map.of(), Map.of(), true).errors()).isEmpty();
     }
+
+    @Test
+    void lint_checks_rules_and_declarations_but_not_what_depends_on_values() {
+        Runbook rb = runbook("monitors:\n  health: { probe: 'GET {base_url}/health', every: often }\n"
+                + "  errors: { prometheus: 'sum(x)', url: '{prom}' }\n", "['errors >', 'health.up < 1']");
+        assertThat(ObserveCheck.lint(rb)).extracting(Diagnostic::format).containsExactly(
+                "deploy.md:5:1: error: monitor \"health\" has every: often; use e.g. 1s, 30s",
+                "deploy.md:15:1: error: step \"watch\": rule \"errors >\" is missing a value (write e.g. errors > 1% for 2m)");
+    }
 }
