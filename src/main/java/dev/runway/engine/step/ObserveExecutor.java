@@ -111,16 +111,19 @@ public final class ObserveExecutor implements StepExecutor {
         }
 
         StepOutcome watch() throws InterruptedException {
-            Instant start = clock.instant();
-            Instant end = start.plus(length);
             emit("observing " + String.join(", ", evaluators.values().stream().flatMap(List::stream)
-                    .map(e -> "\"" + e.rule().text() + "\"").toList()) + " for " + length.toSeconds() + "s");
+                    .map(e -> "\"" + e.rule().text() + "\"").toList()) + " for " + Verdicts.span(length));
             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(threads).build();
             try {
                 StepOutcome noBaseline = readBaselines(client);
                 if (noBaseline != null) return noBaseline;
+                // The window starts once the baselines are in, so fetching them does not shorten it.
+                Instant start = clock.instant();
+                Instant end = start.plus(length);
+                Map<String, Instant> lastArrival = new LinkedHashMap<>();
                 for (Monitors.Spec spec : specs.values()) {
+                    lastArrival.put(spec.name(), start);
                     MetricSource source = Monitors.open(spec, client, ctx.workdir(), ctx.environment());
                     threads.submit(() -> sample(spec, source, start, end));
                 }
@@ -131,16 +134,19 @@ public final class ObserveExecutor implements StepExecutor {
                     Instant until = nextStatus.isBefore(end) ? nextStatus : end;
                     Arrival a = arrivals.poll(Math.max(1, Duration.between(now, until).toMillis()), TimeUnit.MILLISECONDS);
                     if (a != null && !a.at().isAfter(end)) {
+                        lastArrival.put(a.monitor(), a.at());
                         StepOutcome decided = judge(a);
                         if (decided != null) return decided;
                     }
                     if (!clock.instant().isBefore(nextStatus)) {
+                        StepOutcome stalled = checkForSilence(lastArrival);
+                        if (stalled != null) return stalled;
                         emit(status(Duration.between(clock.instant(), end)));
                         nextStatus = nextStatus.plus(STATUS_EVERY);
                     }
                 }
                 List<String> undecided = evaluators.values().stream().flatMap(List::stream).filter(e -> !e.decided())
-                        .map(e -> "rule \"" + e.rule().text() + "\" could not decide in " + length.toSeconds() + "s ("
+                        .map(e -> "rule \"" + e.rule().text() + "\" could not decide in " + Verdicts.span(length) + " ("
                                 + (latest.get(e.rule()) instanceof Verdict.Holding hold && hold.note() != null
                                         ? hold.note() : describe(latest.get(e.rule()))) + ")")
                         .toList();
@@ -151,7 +157,7 @@ public final class ObserveExecutor implements StepExecutor {
                 StepOutcome regressed = compareWithBaselines();
                 if (regressed != null) return regressed;
                 emit("window over: no rule fired");
-                return new StepOutcome.Succeeded("no rule fired in " + length.toSeconds() + "s (" + samples + " samples)",
+                return new StepOutcome.Succeeded("no rule fired in " + Verdicts.span(length) + " (" + samples + " samples)",
                         output.toString());
             } finally {
                 // Not close(): that would wait for probes still in flight after a rule fired.
@@ -222,14 +228,35 @@ public final class ObserveExecutor implements StepExecutor {
                     if (due.isAfter(end)) return;
                     long wait = Duration.between(clock.instant(), due).toMillis();
                     if (wait > 0) Thread.sleep(wait);
-                    Sample s = source.read();
+                    Sample s;
+                    try {
+                        s = source.read();
+                    } catch (RuntimeException e) {
+                        s = new Sample.Unreadable("reading the monitor failed: " + e);
+                    }
                     arrivals.put(new Arrival(spec.name(), clock.instant(), s));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                arrivals.add(new Arrival(spec.name(), clock.instant(), new Sample.Unreadable("monitor failed: " + e)));
             }
+        }
+
+        /**
+         * A monitor that has gone quiet (its reads hang past their timeout) is unreadable, once
+         * per status tick, so silence cannot pass for health.
+         */
+        private StepOutcome checkForSilence(Map<String, Instant> lastArrival) {
+            Instant now = clock.instant();
+            for (Monitors.Spec spec : specs.values()) {
+                Duration quiet = Duration.between(lastArrival.get(spec.name()), now);
+                if (quiet.compareTo(spec.every().multipliedBy(2).plus(spec.timeout())) > 0) {
+                    lastArrival.put(spec.name(), now);
+                    StepOutcome decided = judge(new Arrival(spec.name(), now,
+                            new Sample.Unreadable("no sample for " + Verdicts.span(quiet.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))));
+                    if (decided != null) return decided;
+                }
+            }
+            return null;
         }
 
         /** Feeds one sample to its monitor's rules; a failed outcome when one of them decides so. */
