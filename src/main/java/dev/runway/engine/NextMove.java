@@ -52,7 +52,8 @@ public final class NextMove {
             case WAITING -> whileWaiting(plan, planned, s, state, now);
             // Only seen when the journal ends mid-step; the engine records the interruption first.
             case RUNNING -> new Move.Idle(now);
-            case INTERRUPTED -> planned.step().policy().idempotent()
+            // Observing only reads monitors, so an interrupted window simply starts again.
+            case INTERRUPTED -> planned.step().policy().idempotent() || planned.bound() instanceof Action.Observe
                     ? new Move.Execute(id, s.attempt() + 1)
                     : decision(planned, s, state, now, rollback,
                             "step \"" + id + "\" was running (attempt " + s.attempt()

@@ -125,6 +125,14 @@ class ObserveStepTest {
                 .matches("rule \"health.up < 1 for 400ms\" fired at \\d\\d:\\d\\d:\\d\\dZ: values 0, 0(, 0)+ over 0\\.\\ds");
     }
 
+    @Test
+    void a_window_cut_off_by_a_crash_starts_again_without_asking() throws Exception {
+        String id = h.start(runbook(PROBE, "observe: 1s\nrules: [health.error_rate > 5% for 1s]\n"), "alice");
+        h.crashDuring(id, "watch");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.step(id, "watch").attempt()).isEqualTo(2);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
