@@ -104,7 +104,8 @@ public final class Monitors {
                 errors.add("monitor \"" + name + "\" has baseline: " + fields.get("baseline") + ", but only a prometheus monitor "
                         + "has history from before the run to compare with");
             }
-            int window = count(fields.get("window"), 10, name, "window", "a number of requests, e.g. 10", errors);
+            // 60 requests: the last minute at the default interval.
+            int window = count(fields.get("window"), 60, name, "window", "a number of requests, e.g. 60", errors);
             int unreadableAfter = count(fields.get("unreadable_after"), 3, name, "unreadable_after", "a number of samples, e.g. 3", errors);
             switch (kind) {
                 case PROBE -> {
@@ -155,6 +156,10 @@ public final class Monitors {
         }
         if (rule.minKind() == Rule.MinKind.REQUESTS && spec.kind() != Kind.PROBE) {
             return "rule \"" + rule.text() + "\" counts requests, which only a probe does; write min N samples";
+        }
+        if (rule.minKind() == Rule.MinKind.REQUESTS && rule.minCount() > spec.window()) {
+            return "rule \"" + rule.text() + "\" waits for " + rule.minCount() + " requests, but the probe \"" + spec.name()
+                    + "\" keeps only its last " + spec.window() + " (set window: " + rule.minCount() + " or more)";
         }
         return null;
     }

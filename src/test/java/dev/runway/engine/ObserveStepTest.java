@@ -100,10 +100,10 @@ class ObserveStepTest {
 
     @Test
     void a_rule_that_could_never_decide_is_not_a_pass() throws Exception {
-        String id = h.start(runbook(PROBE, "observe: 1s\nrules: [health.error_rate > 5% min 100 requests]\non_failure: abort\n"), "alice");
+        String id = h.start(runbook(PROBE, "observe: 1s\nrules: [health.error_rate > 5% min 100 samples]\non_failure: abort\n"), "alice");
         assertThat(h.drive(id)).isEqualTo(RunStatus.FAILED);
-        assertThat(h.step(id, "watch").detail()).matches("rule \"health.error_rate > 5% min 100 requests\" could not decide in 1s "
-                + "\\(waiting for 100 requests \\(\\d so far\\)\\); a window without data is not a pass");
+        assertThat(h.step(id, "watch").detail()).matches("rule \"health.error_rate > 5% min 100 samples\" could not decide in 1s "
+                + "\\(waiting for 100 samples \\(\\d so far\\)\\); a window without data is not a pass");
     }
 
     @Test

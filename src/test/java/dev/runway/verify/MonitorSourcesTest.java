@@ -129,6 +129,16 @@ class MonitorSourcesTest {
     }
 
     @Test
+    void a_slow_answer_and_a_redirect_count_as_the_probe_sees_them() throws Exception {
+        HttpProbe probe = new HttpProbe(client, URI.create(base + "/health"), Duration.ofMillis(200), 10);
+        answer.set(new Answer(302, "", 0));
+        assertThat(((Sample.Reading) probe.read()).values()).containsEntry("error_rate", 0.0).containsEntry("up", 1.0);
+        answer.set(new Answer(200, "ok", 1000));
+        assertThat(((Sample.Reading) probe.read()).values()).containsEntry("error_rate", 0.5).containsEntry("up", 0.0);
+        assertThat(probe.lastProblem()).isEqualTo("no answer within 200ms");
+    }
+
+    @Test
     void a_probe_that_is_refused_every_time_reads_as_all_errors_with_no_latency() throws Exception {
         HttpProbe probe = new HttpProbe(client, URI.create("http://127.0.0.1:" + freePort() + "/"), Duration.ofSeconds(1), 10);
         Sample.Reading r = (Sample.Reading) probe.read();
@@ -175,7 +185,7 @@ class MonitorSourcesTest {
         Monitors.Declared d = Monitors.read(raw, Map.of("base_url", "http://127.0.0.1:8080"));
         assertThat(d.errors()).isEmpty();
         assertThat(d.specs().get("health")).isEqualTo(new Monitors.Spec("health", Monitors.Kind.PROBE, "http://127.0.0.1:8080/health",
-                null, Duration.ofSeconds(2), Duration.ofSeconds(2), 10, 3, null));
+                null, Duration.ofSeconds(2), Duration.ofSeconds(2), 60, 3, null));
         assertThat(d.specs().get("errors").target()).isEqualTo("sum(rate(x{code=~\"5..\"}[1m]))");
         assertThat(d.specs().get("errors").unreadableAfter()).isEqualTo(5);
         assertThat(d.specs().get("queue").every()).isEqualTo(Duration.ofSeconds(5));
@@ -187,6 +197,10 @@ class MonitorSourcesTest {
         assertThat(Monitors.problem(RuleParser.parse("queue > 1 min 5 requests"), d.specs())).isEqualTo(
                 "rule \"queue > 1 min 5 requests\" counts requests, which only a probe does; write min N samples");
         assertThat(Monitors.problem(RuleParser.parse("queue > 100 for 1m"), d.specs())).isNull();
+        assertThat(Monitors.problem(RuleParser.parse("health.error_rate > 1% min 100 requests"), d.specs())).isEqualTo(
+                "rule \"health.error_rate > 1% min 100 requests\" waits for 100 requests, but the probe \"health\" keeps only its "
+                        + "last 60 (set window: 100 or more)");
+        assertThat(Monitors.problem(RuleParser.parse("health.error_rate > 1% min 60 requests"), d.specs())).isNull();
 
         assertThat(Monitors.read(Map.of("health", Map.of("probe", "GET http://x/", "baseline", "10m")), Map.of()).errors())
                 .containsExactly("monitor \"health\" has baseline: 10m, but only a prometheus monitor has history from before the run to compare with");
