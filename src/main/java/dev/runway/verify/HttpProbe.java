@@ -79,7 +79,7 @@ public final class HttpProbe implements MetricSource {
             values.put("latency_p95", rank(latencies, 95));
             values.put("latency_p99", rank(latencies, 99));
         }
-        return new Sample.Reading(Map.copyOf(values), results.size());
+        return new Sample.Reading(Map.copyOf(values), results.size(), up ? null : "last request: " + lastProblem);
     }
 
     static double rank(double[] sorted, int percentile) {

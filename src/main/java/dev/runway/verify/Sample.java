@@ -8,8 +8,13 @@ public sealed interface Sample {
     /**
      * @param values   by field ({@code value} for queries and commands; the probe's fields)
      * @param requests for the probe, how many requests its figures cover; -1 when not counted
+     * @param note     what a person should know with these figures (the probe's last failure), or null
      */
-    record Reading(Map<String, Double> values, long requests) implements Sample {
+    record Reading(Map<String, Double> values, long requests, String note) implements Sample {
+        public Reading(Map<String, Double> values, long requests) {
+            this(values, requests, null);
+        }
+
         public static Reading of(double value) {
             return new Reading(Map.of("value", value), -1);
         }

@@ -84,7 +84,7 @@ class ObserveStepTest {
         assertThat(took).isLessThan(Duration.ofSeconds(6));
         assertThat(h.state(id).rollbackReason())
                 .matches("step \"watch\" failed: rule \"health.error_rate > 50% for 1s\" fired at \\d\\d:\\d\\d:\\d\\dZ: "
-                        + "values (\\d+\\.\\d%, )+100\\.0% over 1(\\.\\d)?s");
+                        + "values (\\d+\\.\\d%, )+100\\.0% over 1(\\.\\d)?s \\(last request: HTTP 500\\)");
         assertThat(dir.resolve("rolled-back")).exists();
     }
 
@@ -122,7 +122,7 @@ class ObserveStepTest {
         assertThat(h.drive(id)).isEqualTo(RunStatus.FAILED);
         // Probes every 200ms: at least three zeros span the 400ms (more when a probe was slow).
         assertThat(h.step(id, "watch").detail())
-                .matches("rule \"health.up < 1 for 400ms\" fired at \\d\\d:\\d\\d:\\d\\dZ: values 0, 0(, 0)+ over 0\\.\\ds");
+                .matches("rule \"health.up < 1 for 400ms\" fired at \\d\\d:\\d\\d:\\d\\dZ: values 0, 0(, 0)+ over 0\\.\\ds \\(last request: HTTP 500\\)");
     }
 
     @Test

@@ -136,6 +136,8 @@ class MonitorSourcesTest {
         answer.set(new Answer(200, "ok", 1000));
         assertThat(((Sample.Reading) probe.read()).values()).containsEntry("error_rate", 0.5).containsEntry("up", 0.0);
         assertThat(probe.lastProblem()).isEqualTo("no answer within 200ms");
+        answer.set(new Answer(503, "", 0));
+        assertThat(((Sample.Reading) probe.read()).note()).isEqualTo("last request: HTTP 503");
     }
 
     @Test

@@ -220,7 +220,8 @@ final class ObservationWindow {
             latest.put(e.rule(), v);
             switch (v) {
                 case Verdict.Fired f -> {
-                    String reason = Verdicts.fired(f);
+                    String reason = Verdicts.fired(f)
+                            + (a.sample() instanceof Sample.Reading r && r.note() != null ? " (" + r.note() + ")" : "");
                     emit(reason);
                     return new StepOutcome.Failed(reason, output.toString());
                 }
