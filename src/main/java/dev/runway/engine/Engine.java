@@ -182,6 +182,7 @@ public final class Engine {
             record(switch (outcome) {
                 case StepOutcome.Succeeded ok -> new StepSucceeded(e.step(), e.attempt(), masker.mask(ok.detail()), excerpt);
                 case StepOutcome.Failed bad -> new StepFailed(e.step(), e.attempt(), masker.mask(bad.reason()), excerpt);
+                case StepOutcome.Unverified open -> new StepFailed(e.step(), e.attempt(), masker.mask(open.reason()), excerpt, true);
             });
         }
 

@@ -121,6 +121,10 @@ public final class NextMove {
             return new Move.Finish(RunStatus.ROLLBACK_FAILED,
                     "rollback step \"" + id + "\" failed: " + s.detail());
         }
+        if (s.unverified()) {
+            // No data is neither a pass nor a verdict: rolling back or skipping on it is a person's call.
+            return decision(planned, s, state, now, false, "step \"" + id + "\" could not verify: " + s.detail());
+        }
         OnFailure onFailure = gate && policy.onFailure() == OnFailure.ASK ? OnFailure.ABORT : policy.onFailure();
         return switch (onFailure) {
             case ASK -> decision(planned, s, state, now, false, "step \"" + id + "\" failed: " + s.detail());

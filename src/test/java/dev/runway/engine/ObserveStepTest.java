@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.runway.engine.RunEvent.Decision;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -89,19 +90,26 @@ class ObserveStepTest {
     }
 
     @Test
-    void a_monitor_that_cannot_be_read_fails_the_step_with_the_reason_never_a_pass() throws Exception {
+    void a_monitor_that_cannot_be_read_asks_a_person_with_the_reason_even_where_failures_roll_back() throws Exception {
         int port = freePort();
         String id = h.start(runbook("  errors: { prometheus: 'sum(up)', url: 'http://127.0.0.1:" + port + "', every: 200ms, "
-                + "unreadable_after: 3 }\n", "observe: 10s\nrules: [errors > 0.5]\non_failure: abort\n"), "alice");
-        assertThat(h.drive(id)).isEqualTo(RunStatus.FAILED);
-        assertThat(h.step(id, "watch").detail()).isEqualTo("monitor \"errors\" could not be read 3 times in a row, so rule "
-                + "\"errors > 0.5\" cannot be checked: cannot connect to Prometheus at http://127.0.0.1:" + port + " (connection refused)");
+                + "unreadable_after: 3 }\n", "observe: 10s\nrules: [errors > 0.5]\non_failure: rollback\n"), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        String reason = "monitor \"errors\" could not be read 3 times in a row, so rule \"errors > 0.5\" cannot be checked: "
+                + "cannot connect to Prometheus at http://127.0.0.1:" + port + " (connection refused)";
+        assertThat(h.step(id, "watch").detail()).isEqualTo(reason);
+        assertThat(h.state(id).awaiting().await()).isEqualTo(RunEvent.Await.DECISION);
+        assertThat(h.state(id).awaiting().reason()).isEqualTo("step \"watch\" could not verify: " + reason);
+        assertThat(dir.resolve("rolled-back")).doesNotExist();
+        h.people.decide(id, EngineHarness.person("alice"), Decision.ROLLBACK, "Prometheus is down, not worth the risk");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(dir.resolve("rolled-back")).exists();
     }
 
     @Test
     void a_rule_that_could_never_decide_is_not_a_pass() throws Exception {
         String id = h.start(runbook(PROBE, "observe: 1s\nrules: [health.error_rate > 5% min 100 samples]\non_failure: abort\n"), "alice");
-        assertThat(h.drive(id)).isEqualTo(RunStatus.FAILED);
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
         assertThat(h.step(id, "watch").detail()).matches("rule \"health.error_rate > 5% min 100 samples\" could not decide in 1s "
                 + "\\(waiting for 100 samples \\(\\d so far\\)\\); a window without data is not a pass");
     }

@@ -100,7 +100,7 @@ final class ObservationWindow {
                                     ? hold.note() : describe(latest.get(e.rule()))) + ")")
                     .toList();
             if (!undecided.isEmpty()) {
-                return new StepOutcome.Failed(String.join("; ", undecided) + "; a window without data is not a pass",
+                return new StepOutcome.Unverified(String.join("; ", undecided) + "; a window without data is not a pass",
                         output.toString());
             }
             StepOutcome regressed = compareWithBaselines();
@@ -133,7 +133,7 @@ final class ObservationWindow {
                 String reason = "monitor \"" + spec.name() + "\" has no baseline from the " + Verdicts.span(spec.baseline())
                         + " before the run to compare with: " + problem;
                 emit(reason);
-                return new StepOutcome.Failed(reason, output.toString());
+                return new StepOutcome.Unverified(reason, output.toString());
             }
             before.put(spec.name(), h.values());
             after.put(spec.name(), new ArrayList<>());
@@ -149,7 +149,7 @@ final class ObservationWindow {
             String name = e.getKey();
             List<Double> seen = after.get(name);
             if (seen.size() < 2) {
-                return new StepOutcome.Failed("monitor \"" + name + "\" gave " + seen.size() + " reading(s) in the window, "
+                return new StepOutcome.Unverified("monitor \"" + name + "\" gave " + seen.size() + " reading(s) in the window, "
                         + "too few to compare with its baseline", output.toString());
             }
             // A rule that alarms on low values (throughput < 10) says lower is worse for this monitor.
@@ -231,7 +231,7 @@ final class ObservationWindow {
                     if (u.consecutiveFailures() >= limit) {
                         String reason = "monitor \"" + a.monitor() + "\" could not be read " + u.consecutiveFailures()
                                 + " times in a row, so rule \"" + u.rule().text() + "\" cannot be checked: " + u.reason();
-                        return new StepOutcome.Failed(reason, output.toString());
+                        return new StepOutcome.Unverified(reason, output.toString());
                     }
                 }
                 case Verdict.Ignored i -> emit(i.note());

@@ -93,7 +93,7 @@ class ObserveExecutorTest {
         String url = prometheus("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}", 0.01);
         StepOutcome out = observe("monitors:\n  errors: { prometheus: 'sum(x)', url: '" + url + "', every: 100ms, baseline: 10m }\n",
                 "observe: 2s\nrules: [errors > 0.5]\n");
-        assertThat(out).isEqualTo(new StepOutcome.Failed("monitor \"errors\" has no baseline from the 10m before the run to compare "
+        assertThat(out).isEqualTo(new StepOutcome.Unverified("monitor \"errors\" has no baseline from the 10m before the run to compare "
                 + "with: the range query gave 0 series before the run; a baseline needs exactly one", out.output()));
     }
 
@@ -123,8 +123,8 @@ class ObserveExecutorTest {
     void a_command_that_prints_no_number_fails_after_its_unreadable_limit() throws Exception {
         StepOutcome out = observe("monitors:\n  queue: { command: 'echo n/a', every: 100ms, unreadable_after: 2 }\n",
                 "observe: 1m\nrules: [queue > 100]\n");
-        assertThat(out).isInstanceOf(StepOutcome.Failed.class);
-        assertThat(((StepOutcome.Failed) out).reason()).isEqualTo("monitor \"queue\" could not be read 2 times in a row, so rule "
+        assertThat(out).isInstanceOf(StepOutcome.Unverified.class);
+        assertThat(((StepOutcome.Unverified) out).reason()).isEqualTo("monitor \"queue\" could not be read 2 times in a row, so rule "
                 + "\"queue > 100\" cannot be checked: command \"echo n/a\" printed \"n/a\", not one number");
         assertThat(out.output()).contains("monitor \"queue\" unreadable (1 in a row): command \"echo n/a\" printed \"n/a\", not one number");
     }
