@@ -1,9 +1,11 @@
 package dev.runway.cli;
 
+import dev.runway.plan.ObserveCheck;
 import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
 import dev.runway.runbook.RunbookLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,7 +23,9 @@ final class LintCommand extends BaseCommand {
         int warnings = 0;
         for (Path file : files) {
             Runbook rb = RunbookLoader.load(file);
-            for (Diagnostic d : rb.diagnostics()) {
+            List<Diagnostic> found = new ArrayList<>(rb.diagnostics());
+            if (!rb.hasErrors()) found.addAll(ObserveCheck.lint(rb));
+            for (Diagnostic d : found) {
                 out().println(d.format());
                 if (d.isError()) errors++; else warnings++;
             }

@@ -52,7 +52,7 @@ final class Workspace implements AutoCloseable {
     }
 
     Engine engine() {
-        return new Engine(store(), clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor()));
+        return new Engine(store(), clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor(clock)));
     }
 
     Interventions interventions() {

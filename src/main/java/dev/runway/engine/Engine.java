@@ -175,12 +175,14 @@ public final class Engine {
             env.put("RUNWAY_ATTEMPT", Integer.toString(e.attempt()));
             StoredOutputSink sink = new StoredOutputSink(store, runId, e.step(), e.attempt(), listener);
             StepOutcome outcome = executors.forStep(step)
-                    .execute(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink));
+                    .execute(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink,
+                            plan.runbook().front(), state.startedAt()));
             sink.finish(outcome.output());
             String excerpt = masker.mask(dev.runway.engine.step.BoundedOutput.lastLines(outcome.output(), 40, 4096));
             record(switch (outcome) {
                 case StepOutcome.Succeeded ok -> new StepSucceeded(e.step(), e.attempt(), masker.mask(ok.detail()), excerpt);
                 case StepOutcome.Failed bad -> new StepFailed(e.step(), e.attempt(), masker.mask(bad.reason()), excerpt);
+                case StepOutcome.Unverified open -> new StepFailed(e.step(), e.attempt(), masker.mask(open.reason()), excerpt, true);
             });
         }
 

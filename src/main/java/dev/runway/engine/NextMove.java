@@ -52,7 +52,8 @@ public final class NextMove {
             case WAITING -> whileWaiting(plan, planned, s, state, now);
             // Only seen when the journal ends mid-step; the engine records the interruption first.
             case RUNNING -> new Move.Idle(now);
-            case INTERRUPTED -> planned.step().policy().idempotent()
+            // Observing only reads monitors, so an interrupted window simply starts again.
+            case INTERRUPTED -> planned.step().policy().idempotent() || planned.bound() instanceof Action.Observe
                     ? new Move.Execute(id, s.attempt() + 1)
                     : decision(planned, s, state, now, rollback,
                             "step \"" + id + "\" was running (attempt " + s.attempt()
@@ -119,6 +120,10 @@ public final class NextMove {
         if (rollback) {
             return new Move.Finish(RunStatus.ROLLBACK_FAILED,
                     "rollback step \"" + id + "\" failed: " + s.detail());
+        }
+        if (s.unverified()) {
+            // No data is neither a pass nor a verdict: rolling back or skipping on it is a person's call.
+            return decision(planned, s, state, now, false, "step \"" + id + "\" could not verify: " + s.detail());
         }
         OnFailure onFailure = gate && policy.onFailure() == OnFailure.ASK ? OnFailure.ABORT : policy.onFailure();
         return switch (onFailure) {

@@ -40,7 +40,16 @@ public sealed interface RunEvent {
         public String type() { return "step.succeeded"; }
     }
 
-    record StepFailed(String step, int attempt, String reason, String output) implements RunEvent {
+    /**
+     * {@code unverified}: the step could not read what it had to check (an observe window
+     * without data), so a person decides whatever the step's {@code on_failure} says.
+     * Absent, as false, in journals written before it existed.
+     */
+    record StepFailed(String step, int attempt, String reason, String output, boolean unverified) implements RunEvent {
+        public StepFailed(String step, int attempt, String reason, String output) {
+            this(step, attempt, reason, output, false);
+        }
+
         public String type() { return "step.failed"; }
     }
 

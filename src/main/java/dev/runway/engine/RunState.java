@@ -89,6 +89,7 @@ public final class RunState {
                 s.finishedAt = at;
                 s.detail = e.reason();
                 s.output = e.output();
+                s.unverified = e.unverified();
                 s.awaiting = null;
             }
             case StepInterrupted e -> {

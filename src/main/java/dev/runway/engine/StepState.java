@@ -19,6 +19,7 @@ public final class StepState {
     Instant finishedAt;
     String detail;
     String output;
+    boolean unverified;
     boolean confirmed;
     String confirmedBy;
     String rejectedBy;
@@ -40,6 +41,8 @@ public final class StepState {
     /** The verdict or failure reason of the last attempt, or the awaiting reason. */
     public String detail() { return detail; }
     public String output() { return output; }
+    /** The last attempt failed for want of data, not on a verdict: a person decides. */
+    public boolean unverified() { return unverified; }
     public boolean confirmed() { return confirmed; }
     public String confirmedBy() { return confirmedBy; }
     public String rejectedBy() { return rejectedBy; }

@@ -84,6 +84,9 @@ public final class Binder {
         for (Step step : runbook.steps()) {
             steps.add(planned(step, front, values, secrets));
         }
+        if (strict && errors.isEmpty()) {
+            errors.addAll(ObserveCheck.check(runbook, values));
+        }
         return new BindResult(new Plan(runbook, bindings, List.copyOf(steps)), List.copyOf(errors));
     }
 

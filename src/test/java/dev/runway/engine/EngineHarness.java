@@ -32,7 +32,7 @@ final class EngineHarness implements AutoCloseable {
     EngineHarness(Path dir) {
         this.dir = dir;
         this.store = new SqliteJournalStore(dir.resolve("home"));
-        this.engine = new Engine(store, clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor()));
+        this.engine = new Engine(store, clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor(clock)));
         this.people = new Interventions(store, clock, state -> plan(state.start()));
     }
 

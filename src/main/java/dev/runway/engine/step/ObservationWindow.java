@@ -1,0 +1,286 @@
+package dev.runway.engine.step;
+
+import dev.runway.verify.Baseline;
+import dev.runway.verify.MetricSource;
+import dev.runway.verify.Monitors;
+import dev.runway.verify.PrometheusSource;
+import dev.runway.verify.Rule;
+import dev.runway.verify.RuleEvaluator;
+import dev.runway.verify.Sample;
+import dev.runway.verify.Verdict;
+import dev.runway.verify.Verdicts;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One observation window: a sampler per monitor on its own virtual thread, the rules'
+ * evaluators fed from one queue on the calling thread (so rule state needs no locks), and the
+ * status lines and verdicts it prints.
+ */
+final class ObservationWindow {
+    private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
+
+    private record Arrival(String monitor, Instant at, Sample sample) {}
+
+    private final Clock clock;
+    private final StepContext ctx;
+    private final Duration length;
+    private final Map<String, Monitors.Spec> specs = new LinkedHashMap<>();
+    private final Map<String, List<RuleEvaluator>> evaluators = new LinkedHashMap<>();
+    private final Map<Rule, Verdict> latest = new LinkedHashMap<>();
+    private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+    private final StringBuilder output = new StringBuilder();
+    private long samples;
+    /** For monitors with a baseline: their values before the run, and during this window. */
+    private final Map<String, List<Double>> before = new LinkedHashMap<>();
+    private final Map<String, List<Double>> after = new LinkedHashMap<>();
+
+    ObservationWindow(Clock clock, StepContext ctx, Duration length, List<Rule> rules, Map<String, Monitors.Spec> declared) {
+        this.clock = clock;
+        this.ctx = ctx;
+        this.length = length;
+        for (Rule rule : rules) {
+            Monitors.Spec spec = declared.get(rule.monitor());
+            specs.put(spec.name(), spec);
+            // A sample missing for more than two intervals is a gap in the data: it breaks a streak.
+            evaluators.computeIfAbsent(spec.name(), k -> new ArrayList<>())
+                    .add(new RuleEvaluator(rule, spec.every().multipliedBy(2).plus(spec.timeout())));
+        }
+    }
+
+    StepOutcome watch() throws InterruptedException {
+        emit("observing " + String.join(", ", evaluators.values().stream().flatMap(List::stream)
+                .map(e -> "\"" + e.rule().text() + "\"").toList()) + " for " + Verdicts.span(length));
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(threads).build();
+        try {
+            StepOutcome noBaseline = readBaselines(client);
+            if (noBaseline != null) return noBaseline;
+            // The window starts once the baselines are in, so fetching them does not shorten it.
+            Instant start = clock.instant();
+            Instant end = start.plus(length);
+            Map<String, Instant> lastArrival = new LinkedHashMap<>();
+            for (Monitors.Spec spec : specs.values()) {
+                lastArrival.put(spec.name(), start);
+                MetricSource source = Monitors.open(spec, client, ctx.workdir(), ctx.environment());
+                threads.submit(() -> sample(spec, source, start, end));
+            }
+            Instant nextStatus = start.plus(STATUS_EVERY);
+            while (true) {
+                Instant now = clock.instant();
+                if (!now.isBefore(end)) break;
+                Instant until = nextStatus.isBefore(end) ? nextStatus : end;
+                Arrival a = arrivals.poll(Math.max(1, Duration.between(now, until).toMillis()), TimeUnit.MILLISECONDS);
+                if (a != null && !a.at().isAfter(end)) {
+                    lastArrival.put(a.monitor(), a.at());
+                    StepOutcome decided = judge(a);
+                    if (decided != null) return decided;
+                }
+                if (!clock.instant().isBefore(nextStatus)) {
+                    StepOutcome stalled = checkForSilence(lastArrival);
+                    if (stalled != null) return stalled;
+                    emit(status(Duration.between(clock.instant(), end)));
+                    nextStatus = nextStatus.plus(STATUS_EVERY);
+                }
+            }
+            List<String> undecided = evaluators.values().stream().flatMap(List::stream).filter(e -> !e.decided())
+                    .map(e -> "rule \"" + e.rule().text() + "\" could not decide in " + Verdicts.span(length) + " ("
+                            + (latest.get(e.rule()) instanceof Verdict.Holding hold && hold.note() != null
+                                    ? hold.note() : describe(latest.get(e.rule()))) + ")")
+                    .toList();
+            if (!undecided.isEmpty()) {
+                return new StepOutcome.Unverified(String.join("; ", undecided) + "; a window without data is not a pass",
+                        output.toString());
+            }
+            StepOutcome regressed = compareWithBaselines();
+            if (regressed != null) return regressed;
+            emit("window over: no rule fired");
+            return new StepOutcome.Succeeded("no rule fired in " + Verdicts.span(length) + " (" + samples + " samples)",
+                    output.toString());
+        } finally {
+            // Not close(): that would wait for probes still in flight after a rule fired.
+            client.shutdownNow();
+            threads.shutdownNow();
+            threads.close();
+        }
+    }
+
+    /**
+     * Fetches the history before the run of every monitor with a {@code baseline:}. A baseline
+     * that cannot be read fails the step: the comparison was asked for, so skipping it would
+     * be a silent pass.
+     */
+    private StepOutcome readBaselines(HttpClient client) throws InterruptedException {
+        Instant end = ctx.runStarted() != null ? ctx.runStarted() : clock.instant();
+        for (Monitors.Spec spec : specs.values()) {
+            if (spec.baseline() == null) continue;
+            PrometheusSource source = new PrometheusSource(client, spec.url(), spec.target(), spec.timeout());
+            PrometheusSource.History h = source.range(end.minus(spec.baseline()), end, spec.every());
+            String problem = h.problem() != null ? h.problem()
+                    : h.values().size() < 2 ? "it has " + h.values().size() + " sample(s) there, and a comparison needs 2" : null;
+            if (problem != null) {
+                String reason = "monitor \"" + spec.name() + "\" has no baseline from the " + Verdicts.span(spec.baseline())
+                        + " before the run to compare with: " + problem;
+                emit(reason);
+                return new StepOutcome.Unverified(reason, output.toString());
+            }
+            before.put(spec.name(), h.values());
+            after.put(spec.name(), new ArrayList<>());
+            emit("baseline for \"" + spec.name() + "\": " + h.values().size() + " samples from the "
+                    + Verdicts.span(spec.baseline()) + " before the run");
+        }
+        return null;
+    }
+
+    /** After a window with no rule fired: a significant regression against a baseline still fails it. */
+    private StepOutcome compareWithBaselines() {
+        for (Map.Entry<String, List<Double>> e : before.entrySet()) {
+            String name = e.getKey();
+            List<Double> seen = after.get(name);
+            if (seen.size() < 2) {
+                return new StepOutcome.Unverified("monitor \"" + name + "\" gave " + seen.size() + " reading(s) in the window, "
+                        + "too few to compare with its baseline", output.toString());
+            }
+            // A rule that alarms on low values (throughput < 10) says lower is worse for this monitor.
+            boolean higherIsWorse = evaluators.get(name).stream()
+                    .noneMatch(ev -> ev.rule().op() == Rule.Op.LT || ev.rule().op() == Rule.Op.LE);
+            Baseline.Comparison c = Baseline.DEFAULT.compare(toArray(e.getValue()), toArray(seen), higherIsWorse);
+            emit("baseline for \"" + name + "\": " + c.describe());
+            if (c.regressed()) {
+                return new StepOutcome.Failed("monitor \"" + name + "\" regressed against its baseline from the "
+                        + Verdicts.span(specs.get(name).baseline()) + " before the run: " + c.describe(), output.toString());
+            }
+        }
+        return null;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Reads one monitor at its interval, from the window's start until its end. */
+    private void sample(Monitors.Spec spec, MetricSource source, Instant start, Instant end) {
+        try (source) {
+            for (long k = 0; ; k++) {
+                Instant due = start.plus(spec.every().multipliedBy(k));
+                if (due.isAfter(end)) return;
+                long wait = Duration.between(clock.instant(), due).toMillis();
+                if (wait > 0) Thread.sleep(wait);
+                Sample s;
+                try {
+                    s = source.read();
+                } catch (RuntimeException e) {
+                    s = new Sample.Unreadable("reading the monitor failed: " + e);
+                }
+                arrivals.put(new Arrival(spec.name(), clock.instant(), s));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A monitor that has gone quiet (its reads hang past their timeout) is unreadable, once
+     * per status tick, so silence cannot pass for health.
+     */
+    private StepOutcome checkForSilence(Map<String, Instant> lastArrival) {
+        Instant now = clock.instant();
+        for (Monitors.Spec spec : specs.values()) {
+            Duration quiet = Duration.between(lastArrival.get(spec.name()), now);
+            if (quiet.compareTo(spec.every().multipliedBy(2).plus(spec.timeout())) > 0) {
+                lastArrival.put(spec.name(), now);
+                StepOutcome decided = judge(new Arrival(spec.name(), now,
+                        new Sample.Unreadable("no sample for " + Verdicts.span(quiet.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))));
+                if (decided != null) return decided;
+            }
+        }
+        return null;
+    }
+
+    /** Feeds one sample to its monitor's rules; a failed outcome when one of them decides so. */
+    private StepOutcome judge(Arrival a) {
+        samples++;
+        if (after.containsKey(a.monitor()) && a.sample() instanceof Sample.Reading r && r.values().get("value") instanceof Double v
+                && Double.isFinite(v)) {
+            after.get(a.monitor()).add(v);
+        }
+        for (RuleEvaluator e : evaluators.get(a.monitor())) {
+            Verdict v = e.offer(a.at(), a.sample());
+            latest.put(e.rule(), v);
+            switch (v) {
+                case Verdict.Fired f -> {
+                    String reason = Verdicts.fired(f)
+                            + (a.sample() instanceof Sample.Reading r && r.note() != null ? " (" + r.note() + ")" : "");
+                    emit(reason);
+                    return new StepOutcome.Failed(reason, output.toString());
+                }
+                case Verdict.Unreadable u -> {
+                    int limit = specs.get(a.monitor()).unreadableAfter();
+                    emit("monitor \"" + a.monitor() + "\" unreadable (" + u.consecutiveFailures() + " in a row): " + u.reason());
+                    if (u.consecutiveFailures() >= limit) {
+                        String reason = "monitor \"" + a.monitor() + "\" could not be read " + u.consecutiveFailures()
+                                + " times in a row, so rule \"" + u.rule().text() + "\" cannot be checked: " + u.reason();
+                        return new StepOutcome.Unverified(reason, output.toString());
+                    }
+                }
+                case Verdict.Ignored i -> emit(i.note());
+                case Verdict.Holding h -> {
+                    if (h.note() != null && h.note().startsWith("no sample for")) emit(h.note());
+                }
+            }
+        }
+        return null;
+    }
+
+    private String status(Duration left) {
+        List<String> parts = new ArrayList<>();
+        for (List<RuleEvaluator> list : evaluators.values()) {
+            for (RuleEvaluator e : list) {
+                Rule r = e.rule();
+                parts.add(r.metric() + " " + describe(latest.get(r)) + " (threshold " + Verdicts.threshold(r) + ")"
+                        + state(latest.get(r)));
+            }
+        }
+        return String.join(" | ", parts) + "; " + Math.max(0, (left.toMillis() + 999) / 1000) + "s left";
+    }
+
+    private String describe(Verdict v) {
+        return switch (v) {
+            case null -> "no sample yet";
+            case Verdict.Holding h -> h.rule().unit().format(h.value());
+            case Verdict.Unreadable u -> "unreadable: " + u.reason();
+            case Verdict.Fired f -> f.rule().unit().format(f.values().getLast().value());
+            case Verdict.Ignored i -> "out-of-order sample";
+        };
+    }
+
+    private String state(Verdict v) {
+        return switch (v) {
+            case null -> "";
+            case Verdict.Holding h when h.note() != null && h.note().startsWith("waiting") -> " " + h.note();
+            case Verdict.Holding h when h.breachingSince() != null ->
+                    " breaching for " + Duration.between(h.breachingSince(), clock.instant()).toSeconds() + "s";
+            case Verdict.Holding h -> " ok";
+            case Verdict.Unreadable u -> "";
+            case Verdict.Fired f -> " fired";
+            case Verdict.Ignored i -> "";
+        };
+    }
+
+    private void emit(String line) {
+        String masked = ctx.masker().mask(line) + "\n";
+        output.append(masked);
+        ctx.sink().accept(masked);
+    }
+}
