@@ -8,9 +8,6 @@ import dev.runway.engine.JournalStore;
 import dev.runway.engine.RunEvent.RunStarted;
 import dev.runway.engine.RunState;
 import dev.runway.engine.StepExecutors;
-import dev.runway.engine.step.HttpExecutor;
-import dev.runway.engine.step.ObserveExecutor;
-import dev.runway.engine.step.ShellExecutor;
 import dev.runway.plan.BindResult;
 import dev.runway.plan.Binder;
 import dev.runway.plan.Plan;
@@ -52,7 +49,7 @@ final class Workspace implements AutoCloseable {
     }
 
     Engine engine() {
-        return new Engine(store(), clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor(clock)));
+        return new Engine(store(), clock, StepExecutors.standard(clock));
     }
 
     Interventions interventions() {

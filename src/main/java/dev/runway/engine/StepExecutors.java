@@ -7,6 +7,12 @@ import dev.runway.runbook.Action;
 /** Which executor runs which kind of step. Waiting kinds (manual, gate, wait) never reach here. */
 public record StepExecutors(StepExecutor shell, StepExecutor http, StepExecutor observe) {
 
+    /** The executors Runway runs with: real bash, real HTTP, real monitors. */
+    public static StepExecutors standard(java.time.Clock clock) {
+        return new StepExecutors(new dev.runway.engine.step.ShellExecutor(), new dev.runway.engine.step.HttpExecutor(),
+                new dev.runway.engine.step.ObserveExecutor(clock));
+    }
+
     public StepExecutor forStep(PlannedStep step) {
         return switch (step.bound()) {
             case Action.Shell s -> shell;

@@ -5,9 +5,6 @@ import dev.runway.engine.Engine;
 import dev.runway.engine.Interventions;
 import dev.runway.engine.JournalStore;
 import dev.runway.engine.StepExecutors;
-import dev.runway.engine.step.HttpExecutor;
-import dev.runway.engine.step.ObserveExecutor;
-import dev.runway.engine.step.ShellExecutor;
 import dev.runway.store.SqliteJournalStore;
 import dev.runway.store.SqliteTokenStore;
 import io.javalin.Javalin;
@@ -58,7 +55,7 @@ public final class RunwayServer implements AutoCloseable {
         this.store = store;
         this.tokens = tokens;
         this.owned = List.copyOf(owned);
-        Engine engine = new Engine(store, clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor()));
+        Engine engine = new Engine(store, clock, StepExecutors.standard(clock));
         Interventions interventions = new Interventions(store, clock, state -> Plans.of(state.start(), false));
         this.drives = new Drives(engine);
         this.metrics = new ServerMetrics(drives::count);

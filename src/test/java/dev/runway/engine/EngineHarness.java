@@ -2,9 +2,6 @@ package dev.runway.engine;
 
 import dev.runway.access.Identity;
 import dev.runway.engine.RunEvent.RunStarted;
-import dev.runway.engine.step.HttpExecutor;
-import dev.runway.engine.step.ObserveExecutor;
-import dev.runway.engine.step.ShellExecutor;
 import dev.runway.plan.BindResult;
 import dev.runway.plan.Binder;
 import dev.runway.plan.Plan;
@@ -32,7 +29,7 @@ final class EngineHarness implements AutoCloseable {
     EngineHarness(Path dir) {
         this.dir = dir;
         this.store = new SqliteJournalStore(dir.resolve("home"));
-        this.engine = new Engine(store, clock, new StepExecutors(new ShellExecutor(), new HttpExecutor(), new ObserveExecutor(clock)));
+        this.engine = new Engine(store, clock, StepExecutors.standard(clock));
         this.people = new Interventions(store, clock, state -> plan(state.start()));
     }
 
