@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.engine.Durations;
+import dev.runway.engine.RunStarts;
 import dev.runway.plan.BindResult;
 import dev.runway.plan.Binder;
 import dev.runway.plan.Plan;
@@ -60,10 +61,10 @@ final class PlanCommand extends BaseCommand {
     static Map<String, Object> toJson(Plan plan) {
         Runbook rb = plan.runbook();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runbook", RunCommand.runbookName(rb));
+        m.put("runbook", RunStarts.runbookName(rb));
         m.put("title", rb.title());
         m.put("file", rb.file());
-        m.put("environment", RunCommand.environmentOf(rb));
+        m.put("environment", RunStarts.environmentOf(rb));
         m.put("vars", plan.bindings().values());
         m.put("secrets", rb.front().secrets());
         List<Map<String, Object>> steps = new ArrayList<>();
@@ -132,7 +133,7 @@ final class PlanCommand extends BaseCommand {
 
     private void printText(Plan plan) {
         Runbook rb = plan.runbook();
-        out().println(RunCommand.runbookName(rb) + " (" + RunCommand.environmentOf(rb) + ") — " + rb.file());
+        out().println(RunStarts.runbookName(rb) + " (" + RunStarts.environmentOf(rb) + ") — " + rb.file());
         if (!plan.bindings().values().isEmpty()) {
             out().println("variables: " + String.join(", ", plan.bindings().values().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList()));

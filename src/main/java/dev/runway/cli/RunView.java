@@ -1,68 +1,19 @@
 package dev.runway.cli;
 
 import dev.runway.engine.RunSnapshot.StepListing;
-import dev.runway.engine.RunSnapshot.StepRow;
 import dev.runway.engine.RunSummary;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.runway.record.RunDocument;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A run as JSON-ready maps: what {@code run}, {@code resume} and {@code status} print with
- * --json. Built from the store's read model, so it needs neither the journal nor the runbook.
- */
+/** What {@code run}, {@code resume} and {@code status} print with --json: the run, and where its home is. */
 final class RunView {
 
     private RunView() {}
 
     static Map<String, Object> of(RunSummary run, List<StepListing> steps, String home) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", run.id());
-        m.put("status", run.status().label());
-        m.put("runbook", run.runbook());
-        m.put("environment", run.environment());
-        m.put("file", run.file());
-        m.put("initiator", run.initiator());
-        m.put("vars", run.vars());
-        m.put("phase", run.phase().name().toLowerCase());
-        m.put("started_at", run.createdAt());
-        m.put("updated_at", run.updatedAt());
-        m.put("finished_at", run.finishedAt());
-        m.put("reason", run.reason());
-        RunSummary.Awaiting a = run.awaiting();
-        if (a != null) {
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("step", a.step());
-            w.put("kind", a.kind().label());
-            w.put("reason", a.reason());
-            w.put("until", a.until());
-            m.put("awaiting", w);
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (StepListing listing : steps) {
-            StepRow s = listing.row();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", s.id());
-            row.put("kind", listing.outline().kind());
-            row.put("rollback", listing.outline().rollback());
-            row.put("status", s.status().label());
-            row.put("attempt", s.attempt());
-            row.put("started_at", s.startedAt());
-            row.put("finished_at", s.finishedAt());
-            row.put("duration_ms", durationMs(s.startedAt(), s.finishedAt()));
-            row.put("detail", s.detail());
-            if (!s.approvers().isEmpty()) row.put("approved_by", s.approvers());
-            if (s.confirmedBy() != null) row.put("confirmed_by", s.confirmedBy());
-            rows.add(row);
-        }
-        m.put("steps", rows);
+        Map<String, Object> m = RunDocument.of(run, steps);
         m.put("home", home);
         return m;
-    }
-
-    static Long durationMs(Instant from, Instant to) {
-        return from == null || to == null ? null : to.toEpochMilli() - from.toEpochMilli();
     }
 }

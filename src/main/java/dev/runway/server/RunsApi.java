@@ -1,5 +1,7 @@
 package dev.runway.server;
 
+import dev.runway.record.RunDocument;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runway.access.Identity;
@@ -12,6 +14,7 @@ import dev.runway.engine.Refusal;
 import dev.runway.engine.RunEvent.Decision;
 import dev.runway.engine.RunEvent.RollbackRequested;
 import dev.runway.engine.RunEvent.RunStarted;
+import dev.runway.engine.RunStarts;
 import dev.runway.engine.RunOwner;
 import dev.runway.engine.RunState;
 import dev.runway.engine.RunSummary;
@@ -24,13 +27,9 @@ import dev.runway.record.ExecutedRunbook;
 import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
 import dev.runway.runbook.RunbookLoader;
-import dev.runway.store.JournalHash;
 import io.javalin.http.Context;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +44,6 @@ final class RunsApi {
     /** Run option marking runs started through the API: only those are picked up again without being asked to. */
     static final String ORIGIN = "origin";
     static final String SERVER = "server";
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JournalStore store;
     private final Engine engine;
@@ -98,15 +95,11 @@ final class RunsApi {
         if (!bound.ok()) {
             throw ApiError.invalidRequest(bound.errors().stream().map(d -> relative(d.format())).collect(Collectors.joining("\n")));
         }
-        String name = runbookName(rb, file);
-        String environment = rb.front().environment() == null || rb.front().environment().isBlank() ? "default" : rb.front().environment();
-        RunStarted started = new RunStarted(name, environment, rb.title(), file.toString(), rb.source(),
-                JournalHash.sha256Hex(rb.source()), bound.plan().bindings().values(), rb.front().secrets(), who.name(),
-                Map.of(ORIGIN, SERVER));
-        String runId = newRunId();
+        RunStarted started = RunStarts.event(rb, bound.plan(), who.name(), Map.of(ORIGIN, SERVER));
+        String runId = RunStarts.newRunId(clock);
         Plan plan = Plans.of(started, true);
         try {
-            engine.start(runId, name + "@" + environment, started, plan);
+            engine.start(runId, RunStarts.lockKey(started), started, plan);
         } catch (LockedException locked) {
             throw ApiError.locked(locked.getMessage());
         }
@@ -273,7 +266,7 @@ final class RunsApi {
     }
 
     private Map<String, Object> view(String runId) {
-        return RunJson.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId));
+        return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId));
     }
 
     private static Map<String, Object> historyRow(RunSummary r) {
@@ -308,17 +301,7 @@ final class RunsApi {
         return diagnostic.replace(runbooks.root().toString() + "/", "");
     }
 
-    private String newRunId() {
-        String suffix = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
-        return ID_TIME.format(clock.instant()) + "-" + suffix.substring(0, Math.min(4, suffix.length()));
-    }
 
-    /** As the CLI names runs: the front matter's name, else the title, else the file name. */
-    private static String runbookName(Runbook rb, Path file) {
-        if (rb.front().name() != null && !rb.front().name().isBlank()) return rb.front().name();
-        if (rb.title() != null && !rb.title().isBlank()) return rb.title();
-        return file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-    }
 
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String raw = ctx.queryParam(name);

@@ -29,9 +29,6 @@ public final class JournalHash {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    public static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
 
     private static MessageDigest sha256() {
         try {

@@ -1,4 +1,4 @@
-package dev.runway.server;
+package dev.runway.record;
 
 import dev.runway.engine.RunSnapshot.StepListing;
 import dev.runway.engine.RunSnapshot.StepRow;
@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run as the API shows it: the same shape as {@code runway status --json}
- * (without the home directory). Built from the read model: no journal fold, no runbook parse.
+ * A run as {@code runway status --json} and the API show it. Built from the read model: no
+ * journal fold, no runbook parse.
  */
-final class RunJson {
+public final class RunDocument {
 
-    private RunJson() {}
+    private RunDocument() {}
 
-    static Map<String, Object> of(RunSummary run, List<StepListing> steps) {
+    public static Map<String, Object> of(RunSummary run, List<StepListing> steps) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", run.id());
         m.put("status", run.status().label());

@@ -1,0 +1,66 @@
+package dev.runway.engine;
+
+import dev.runway.engine.RunEvent.RunStarted;
+import dev.runway.plan.Plan;
+import dev.runway.runbook.Runbook;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * How a run begins, the same from the CLI and the server: its id, the name and environment
+ * that form its lock, and the {@code run.started} event that keeps the exact runbook text and
+ * variables it runs with.
+ */
+public final class RunStarts {
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RunStarts() {}
+
+    /** Sortable by start time and short enough to type: {@code 20261122-013102-k3f9}. */
+    public static String newRunId(Clock clock) {
+        String suffix = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+        return ID_TIME.format(clock.instant()) + "-" + suffix.substring(0, Math.min(4, suffix.length()));
+    }
+
+    /** The front matter's name, else the title, else the file name without its extension. */
+    public static String runbookName(Runbook rb) {
+        if (rb.front().name() != null && !rb.front().name().isBlank()) return rb.front().name();
+        if (rb.title() != null && !rb.title().isBlank()) return rb.title();
+        return Path.of(rb.file()).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    }
+
+    public static String environmentOf(Runbook rb) {
+        String env = rb.front().environment();
+        return env == null || env.isBlank() ? "default" : env;
+    }
+
+    /** Two releases of the same thing never run at once: one lock per runbook name and environment. */
+    public static String lockKey(RunStarted started) {
+        return started.runbook() + "@" + started.environment();
+    }
+
+    /** @param runbook parsed with its absolute file name, so steps run in its directory on resume too */
+    public static RunStarted event(Runbook runbook, Plan plan, String initiator, Map<String, String> options) {
+        return new RunStarted(runbookName(runbook), environmentOf(runbook), runbook.title(), runbook.file(),
+                runbook.source(), sha256(runbook.source()), plan.bindings().values(), runbook.front().secrets(),
+                initiator, options);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
