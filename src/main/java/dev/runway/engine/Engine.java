@@ -25,6 +25,9 @@ import java.util.Map;
 public final class Engine {
 
     /** How often a waiting run looks for approvals and decisions made by other processes. */
+    /** Output of the post-release watch is stored under this name (it is not a step of the plan). */
+    public static final String WATCH_STEP = "watch";
+
     static final Duration POLL = Duration.ofMillis(100);
     static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -141,6 +144,14 @@ public final class Engine {
                         case Move.Fail f -> record(new StepFailed(f.step(), attemptOf(f.step()), f.reason(), null));
                         case Move.Skip s -> record(new StepSkipped(s.step(), s.actor(), s.reason()));
                         case Move.StartRollback r -> record(new RollbackStarted(r.reason()));
+                        case Move.StartWatch w -> {
+                            record(new WatchStarted(w.until(), w.triggers()));
+                            flush();
+                        }
+                        case Move.Watch w -> {
+                            flush();
+                            watch(w.until());
+                        }
                         case Move.Finish f -> record(new RunFinished(f.status(), f.reason()));
                     }
                 } catch (ConcurrentAppendException raced) {
@@ -183,6 +194,54 @@ public final class Engine {
                 case StepOutcome.Succeeded ok -> new StepSucceeded(e.step(), e.attempt(), masker.mask(ok.detail()), excerpt);
                 case StepOutcome.Failed bad -> new StepFailed(e.step(), e.attempt(), masker.mask(bad.reason()), excerpt);
                 case StepOutcome.Unverified open -> new StepFailed(e.step(), e.attempt(), masker.mask(open.reason()), excerpt, true);
+            });
+        }
+
+        /**
+         * Watches the runbook's triggers until the rollback deadline, as an observation window
+         * with no rules of its own. A fired trigger rolls back; so does a monitor that stays
+         * unreadable, because nobody is asked during the watch and no data is never healthy.
+         */
+        private void watch(Instant until) throws InterruptedException {
+            Duration left = Duration.between(clock.instant(), until);
+            if (left.isNegative() || left.isZero()) return;
+            PlannedStep watch = new PlannedStep(new dev.runway.runbook.Step(WATCH_STEP, "watching", "watch until the rollback deadline",
+                    0, 0, false, new dev.runway.runbook.Action.Observe(left, List.of()), dev.runway.runbook.StepPolicy.DEFAULT,
+                    List.of()), new dev.runway.runbook.Action.Observe(left, List.of()), null, null);
+            StoredOutputSink sink = new StoredOutputSink(store, runId, WATCH_STEP, 1, listener);
+            StepContext context = new StepContext(runId, watch, 1, plan.bindings().environment(),
+                    workdir, masker, sink, plan.runbook().front(), state.startedAt());
+            var outcomeOf = new java.util.concurrent.CompletableFuture<StepOutcome>();
+            Thread watcher = Thread.ofVirtual().name("watch-" + runId).start(() -> {
+                try {
+                    outcomeOf.complete(executors.observe().execute(context));
+                } catch (Throwable t) {
+                    outcomeOf.completeExceptionally(t);
+                }
+            });
+            // Meanwhile, a person may ask for a rollback: stop watching and let the loop start it.
+            while (!outcomeOf.isDone()) {
+                Thread.sleep(POLL.toMillis());
+                absorb();
+                if (state.pendingRollback() != null) {
+                    watcher.interrupt();
+                    watcher.join();
+                    return;
+                }
+            }
+            StepOutcome outcome;
+            try {
+                outcome = outcomeOf.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("run " + runId + ": watching failed: " + e.getCause(), e.getCause());
+            }
+            sink.finish(outcome.output());
+            record(switch (outcome) {
+                case StepOutcome.Succeeded ok -> new RunFinished(RunStatus.SUCCEEDED,
+                        "all steps completed; no trigger fired before the rollback deadline");
+                case StepOutcome.Failed bad -> new RollbackStarted("while watching: " + masker.mask(bad.reason()));
+                case StepOutcome.Unverified unread -> new RollbackStarted("while watching, monitors could not be read: "
+                        + masker.mask(unread.reason()));
             });
         }
 

@@ -32,6 +32,12 @@ public sealed interface Move {
 
     record StartRollback(String reason) implements Move {}
 
+    /** All steps done and triggers armed: enter {@code watching} until the rollback deadline. */
+    record StartWatch(Instant until, java.util.List<String> triggers) implements Move {}
+
+    /** Keep watching the triggers until {@code until}; a fired trigger rolls back. */
+    record Watch(Instant until) implements Move {}
+
     record Finish(RunStatus status, String reason) implements Move {}
 
     /** The run is over; nothing to do. */

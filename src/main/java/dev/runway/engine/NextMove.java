@@ -40,9 +40,20 @@ public final class NextMove {
             if (s.status().isDone()) continue;
             return forStep(plan, planned, s, state, now, rollback);
         }
-        return rollback
-                ? new Move.Finish(RunStatus.ROLLED_BACK, "rollback plan completed" + reasonSuffix(state.rollbackReason()))
-                : new Move.Finish(RunStatus.SUCCEEDED, "all steps completed");
+        if (rollback) {
+            return new Move.Finish(RunStatus.ROLLED_BACK, "rollback plan completed" + reasonSuffix(state.rollbackReason()));
+        }
+        if (state.status() == RunStatus.WATCHING) {
+            return now.isBefore(state.watchUntil())
+                    ? new Move.Watch(state.watchUntil())
+                    : new Move.Finish(RunStatus.SUCCEEDED, "all steps completed; no trigger fired before the rollback deadline");
+        }
+        Instant deadline = TriggerArming.deadline(plan, state);
+        List<String> triggers = TriggerArming.triggers(plan);
+        if (deadline != null && !triggers.isEmpty() && now.isBefore(deadline)) {
+            return new Move.StartWatch(deadline, triggers);
+        }
+        return new Move.Finish(RunStatus.SUCCEEDED, "all steps completed");
     }
 
     private static Move forStep(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now, boolean rollback) {

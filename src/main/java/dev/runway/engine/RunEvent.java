@@ -89,6 +89,14 @@ public sealed interface RunEvent {
         public String type() { return "action.denied"; }
     }
 
+    /**
+     * Every step succeeded; the runbook's triggers stay armed until {@code until} (the rollback
+     * deadline) and roll the release back by themselves if one fires.
+     */
+    record WatchStarted(Instant until, List<String> triggers) implements RunEvent {
+        public String type() { return "watch.started"; }
+    }
+
     record RollbackRequested(String actor, String reason) implements RunEvent {
         public String type() { return "rollback.requested"; }
     }

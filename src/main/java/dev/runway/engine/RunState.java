@@ -32,6 +32,7 @@ public final class RunState {
     private Decided pendingDecision;
     private RollbackRequested pendingRollback;
     private StepAwaiting awaiting;
+    private Instant watchUntil;
     private final List<StoredEvent> events = new ArrayList<>();
 
     public RunState(String runId) {
@@ -130,6 +131,10 @@ public final class RunState {
                 s.confirmed = true;
                 s.confirmedBy = e.actor() + (e.onBehalf() ? " (confirmed on the initiator's behalf by --confirm-manual)" : "");
             }
+            case WatchStarted e -> {
+                status = Lifecycle.run(runId, status, "watch");
+                watchUntil = e.until();
+            }
             case Decided e -> pendingDecision = e;
             case ActionDenied e -> { }
             case RollbackRequested e -> pendingRollback = e;
@@ -148,7 +153,7 @@ public final class RunState {
                     case ABORTED -> "abort";
                     case ROLLED_BACK -> "rolled-back";
                     case ROLLBACK_FAILED -> "rollback-fail";
-                    case RUNNING, WAITING, ROLLING_BACK -> throw new IllegalTransitionException(
+                    case RUNNING, WAITING, WATCHING, ROLLING_BACK -> throw new IllegalTransitionException(
                             "run " + runId + ": a run cannot finish as " + e.status().label());
                 });
                 finishedAt = at;
@@ -189,6 +194,8 @@ public final class RunState {
     public RollbackRequested pendingRollback() { return pendingRollback; }
     /** What the run waits for now, or null. */
     public StepAwaiting awaiting() { return awaiting; }
+    /** While {@code watching}: when the rollback deadline ends the watch. */
+    public Instant watchUntil() { return watchUntil; }
     public List<StoredEvent> events() { return List.copyOf(events); }
     public String initiator() { return start == null ? null : start.initiator(); }
 

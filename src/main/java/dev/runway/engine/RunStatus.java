@@ -2,7 +2,7 @@ package dev.runway.engine;
 
 /** Where a run stands. Lower-case, dashed labels are what users and JSON see. */
 public enum RunStatus {
-    RUNNING, WAITING, SUCCEEDED, FAILED, ROLLING_BACK, ROLLED_BACK, ROLLBACK_FAILED, ABORTED;
+    RUNNING, WAITING, WATCHING, SUCCEEDED, FAILED, ROLLING_BACK, ROLLED_BACK, ROLLBACK_FAILED, ABORTED;
 
     public String label() {
         return name().toLowerCase().replace('_', '-');
@@ -15,7 +15,7 @@ public enum RunStatus {
     public boolean isTerminal() {
         return switch (this) {
             case SUCCEEDED, FAILED, ROLLED_BACK, ROLLBACK_FAILED, ABORTED -> true;
-            case RUNNING, WAITING, ROLLING_BACK -> false;
+            case RUNNING, WAITING, WATCHING, ROLLING_BACK -> false;
         };
     }
 
@@ -26,7 +26,7 @@ public enum RunStatus {
             case FAILED, ABORTED, ROLLBACK_FAILED -> 1;
             case ROLLED_BACK -> 3;
             case WAITING -> 4;
-            case RUNNING, ROLLING_BACK -> 1;
+            case RUNNING, WATCHING, ROLLING_BACK -> 1;
         };
     }
 }

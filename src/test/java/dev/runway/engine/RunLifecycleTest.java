@@ -277,6 +277,58 @@ class RunLifecycleTest {
                 .hasMessage("rb-1@test is locked by run " + first + "; finish, abort or roll back that run first");
     }
 
+    private static final String WATCHED = "monitors:\n  errors: { command: 'cat errors.txt', every: 200ms }\n"
+            + "triggers:\n  - errors.value > 5 for 400ms\nrollback_deadline: 2s\n";
+
+    @Test
+    void after_success_the_run_watches_its_triggers_until_the_rollback_deadline() throws Exception {
+        Files.writeString(dir.resolve("errors.txt"), "0\n");
+        String id = h.start(runbook(WATCHED, "## Production\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        RunState state = h.state(id);
+        assertThat(state.events()).anyMatch(e -> e.event() instanceof RunEvent.WatchStarted);
+        assertThat(state.finishReason()).isEqualTo("all steps completed; no trigger fired before the rollback deadline");
+        assertThat(java.time.Duration.between(h.step(id, "deploy").startedAt(), state.finishedAt()))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(dir.resolve("rollback.log")).doesNotExist();
+    }
+
+    @Test
+    void a_trigger_that_fires_while_watching_rolls_the_release_back_by_itself() throws Exception {
+        Files.writeString(dir.resolve("errors.txt"), "9\n");
+        String id = h.start(runbook(WATCHED, "## Production\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(h.state(id).rollbackReason()).startsWith("while watching: rule \"errors.value > 5 for 400ms\" fired at ");
+        assertThat(Files.readString(dir.resolve("rollback.log"))).isEqualTo("undone\n");
+    }
+
+    @Test
+    void a_person_can_roll_back_a_watched_release_before_the_deadline() throws Exception {
+        Files.writeString(dir.resolve("errors.txt"), "0\n");
+        String front = WATCHED.replace("rollback_deadline: 2s", "rollback_deadline: 60s");
+        String id = h.start(runbook(front, "## Production\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
+        var driving = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return h.drive(id);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> h.state(id).status() == RunStatus.WATCHING);
+        h.people.requestRollback(id, person("bob"), "customers report slow checkout");
+        assertThat(driving.get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(h.state(id).rollbackReason()).isEqualTo("requested by bob: customers report slow checkout");
+    }
+
+    @Test
+    void a_run_past_its_rollback_deadline_does_not_watch() throws Exception {
+        String front = "monitors:\n  errors: { command: 'echo 0' }\ntriggers:\n  - errors.value > 5\nrollback_deadline: 1ms\n";
+        String id = h.start(runbook(front, "## Production\n\n" + shell("deploy", "sleep 0.05", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.state(id).events()).noneMatch(e -> e.event() instanceof RunEvent.WatchStarted);
+    }
+
     @AfterAll
     static void every_declared_transition_is_exercised() {
         assertThat(Lifecycle.exercised())
