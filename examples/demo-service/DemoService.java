@@ -25,23 +25,22 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * Deliberate defects, so the demo can show failures without any randomness:
  * <ul>
- *   <li>a version containing "broken" reports 503 on /health when run with {@code --env production}
- *       (it passes staging and only fails once promoted, which is what makes rollbacks necessary);</li>
+ *   <li>a version containing "broken", run with {@code --env production}, answers /health as
+ *       healthy but fails a third of /api requests (it passes staging and its health check, and
+ *       only live traffic shows the defect: what an observation window is for);</li>
  *   <li>{@code --fail-rate R} makes exactly that share of /api/* requests answer 500.</li>
  * </ul>
  */
 public final class DemoService {
 
     private final String version;
-    private final boolean unhealthy;
     private final double failRate;
     private final AtomicLong apiRequests = new AtomicLong();
     private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
 
     DemoService(String version, String env, double failRate) {
         this.version = version;
-        this.unhealthy = version.contains("broken") && env.equals("production");
-        this.failRate = failRate;
+        this.failRate = version.contains("broken") && env.equals("production") ? Math.max(failRate, 1.0 / 3) : failRate;
         // Always expose both series so a scraper computing an error ratio never sees "no data".
         responses.put(200, new LongAdder());
         responses.put(500, new LongAdder());
@@ -89,8 +88,7 @@ public final class DemoService {
             if (!ex.getRequestMethod().equals("GET")) {
                 send(ex, 405, "application/json", "{\"error\":\"method not allowed\"}\n");
             } else if (path.equals("/health")) {
-                send(ex, unhealthy ? 503 : 200, "application/json",
-                        "{\"status\":\"" + (unhealthy ? "failing" : "ok") + "\",\"version\":\"" + version + "\"}\n");
+                send(ex, 200, "application/json", "{\"status\":\"ok\",\"version\":\"" + version + "\"}\n");
             } else if (path.equals("/version")) {
                 send(ex, 200, "application/json", "{\"version\":\"" + version + "\"}\n");
             } else if (path.startsWith("/api/")) {
