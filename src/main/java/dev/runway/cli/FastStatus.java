@@ -37,14 +37,12 @@ public final class FastStatus {
             }
         }
         if (!sawStatus) return OptionalInt.empty();
-        RunwayCommand root = new RunwayCommand(clock);
-        root.home = home;
+        // Straight to the command's work: building the picocli command objects would load picocli.
         StatusCommand status = new StatusCommand();
-        status.root = root;
         status.run = run;
         status.json = json;
-        try {
-            return OptionalInt.of(status.call());
+        try (Workspace ws = new Workspace(Homes.resolve(home), clock)) {
+            return OptionalInt.of(status.execute(ws));
         } catch (UsageError e) {
             System.err.println("runway: " + e.getMessage());
             return OptionalInt.of(ExitCodes.INVALID);

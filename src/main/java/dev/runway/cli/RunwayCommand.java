@@ -75,9 +75,6 @@ public final class RunwayCommand implements Runnable {
     }
 
     Path home() {
-        if (home != null) return home.toAbsolutePath();
-        String env = System.getenv("RUNWAY_HOME");
-        if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath();
-        return Path.of(System.getProperty("user.home"), ".runway");
+        return Homes.resolve(home);
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -57,11 +56,6 @@ public final class SqliteDatabase {
     }
 
     private static void migrate(SQLiteDataSource ds) {
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration/sqlite")
-                .loggers("slf4j")
-                .load()
-                .migrate();
+        SqliteMigrations.apply(ds);
     }
 }
