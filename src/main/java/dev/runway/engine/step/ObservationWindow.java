@@ -175,15 +175,21 @@ final class ObservationWindow {
             for (long k = 0; ; k++) {
                 Instant due = start.plus(spec.every().multipliedBy(k));
                 if (due.isAfter(end)) return;
-                long wait = Duration.between(clock.instant(), due).toMillis();
+                Instant now = clock.instant();
+                long wait = Duration.between(now, due).toMillis();
                 if (wait > 0) Thread.sleep(wait);
+                // A sample is timed when it was due, or when its read started if a read before it overran;
+                // not when the answer came (nor when the sleep happened to end), or a first breaching
+                // request a millisecond slower than a later one would leave the streak just short of its
+                // `for` and cost a whole extra interval.
+                Instant at = k > 0 && now.isAfter(due) ? now : due;
                 Sample s;
                 try {
                     s = source.read();
                 } catch (RuntimeException e) {
                     s = new Sample.Unreadable("reading the monitor failed: " + e);
                 }
-                arrivals.put(new Arrival(spec.name(), clock.instant(), s));
+                arrivals.put(new Arrival(spec.name(), at, s));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
