@@ -30,7 +30,7 @@ public final class Main {
 
     private static String firstCommand(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--home")) { i++; continue; }
+            if (args[i].equals("--home") || args[i].equals("--server") || args[i].equals("--token")) { i++; continue; }
             if (!args[i].startsWith("-")) return args[i];
         }
         return "";

@@ -20,10 +20,34 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        String server = root.server();
+        if (server != null && this instanceof Remote remote) {
+            ServerClient client = new ServerClient(server, root.token());
+            try {
+                return remote.remote(client);
+            } catch (ServerClient.Failure f) {
+                err().println("runway: " + f.getMessage());
+                return f.exit;
+            }
+        }
+        if (root.serverFlag()) {
+            throw new UsageError("runway " + getClass().getAnnotation(picocli.CommandLine.Command.class).name()
+                    + " works on the local store only; drop --server");
+        }
         try (Workspace ws = new Workspace(root.home(), root.clock())) {
             return execute(ws);
         }
     }
 
     abstract int execute(Workspace ws) throws Exception;
+
+    /** A command that can also work against a runway server (--server URL / $RUNWAY_SERVER). */
+    interface Remote {
+        int remote(ServerClient server) throws Exception;
+    }
+
+    /** --as names a local identity; with a server the token says who you are. */
+    static void refuseAs(String as) {
+        if (as != null) throw new UsageError("--as does not apply with --server: the token says who you are");
+    }
 }

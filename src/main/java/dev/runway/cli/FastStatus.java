@@ -16,6 +16,9 @@ public final class FastStatus {
     private FastStatus() {}
 
     public static OptionalInt tryRun(String[] args, Clock clock) {
+        // A server (flag or $RUNWAY_SERVER) is picocli's business: StatusCommand asks the server.
+        String server = System.getenv("RUNWAY_SERVER");
+        if (server != null && !server.isBlank()) return OptionalInt.empty();
         Path home = null;
         String run = null;
         boolean json = false;

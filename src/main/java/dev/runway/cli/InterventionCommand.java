@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** approve, reject and confirm: one person acting on the step a run waits at, with a comment. */
-abstract class InterventionCommand extends BaseCommand {
+abstract class InterventionCommand extends BaseCommand implements BaseCommand.Remote {
 
     @Parameters(index = "0", paramLabel = "RUN")
     String run;
@@ -21,6 +21,16 @@ abstract class InterventionCommand extends BaseCommand {
     abstract String verb();
 
     abstract StoredEvent act(Workspace ws, String runId, Identity who);
+
+    @Override
+    public final int remote(ServerClient server) {
+        refuseAs(as);
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("comment", comment);
+        var answer = server.post(RemoteRun.path(run) + "/" + getClass().getAnnotation(picocli.CommandLine.Command.class).name(), body);
+        out().println(verb() + " " + answer.path("step").asText() + " of run " + run + " as " + answer.path("actor").asText());
+        return ExitCodes.OK;
+    }
 
     @Override
     final int execute(Workspace ws) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the output of a run's steps.")
-final class LogsCommand extends BaseCommand {
+final class LogsCommand extends BaseCommand implements BaseCommand.Remote {
 
     @Parameters(index = "0", paramLabel = "RUN")
     String run;
@@ -17,6 +17,34 @@ final class LogsCommand extends BaseCommand {
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the run ends.")
     boolean follow;
+
+    /** Pages through {@code GET …/logs?after=} with the server's cursor; with --follow until the run ends. */
+    @Override
+    public int remote(ServerClient server) throws InterruptedException {
+        String base = RemoteRun.path(run) + "/logs?" + (step == null ? "" : "step=" + ServerClient.encode(step) + "&");
+        long after = 0;
+        String current = null;
+        while (true) {
+            boolean ended = follow && dev.runway.engine.RunStatus.fromLabel(server.get(RemoteRun.path(run)).path("status").asText()).isTerminal();
+            while (true) {
+                var page = server.get(base + "after=" + after);
+                for (var c : page.path("chunks")) {
+                    String header = c.path("step").asText() + " (attempt " + c.path("attempt").asInt() + ")";
+                    if (step == null && !header.equals(current)) {
+                        out().println("── " + header + " ──");
+                        current = header;
+                    }
+                    String text = c.path("text").asText();
+                    out().print(text.endsWith("\n") ? text : text + "\n");
+                    after = c.path("id").asLong();
+                }
+                if (page.path("next_after").isNull() || page.path("next_after").isMissingNode()) break;
+            }
+            out().flush();
+            if (!follow || ended) return ExitCodes.OK;
+            Thread.sleep(RemoteRun.POLL_MS);
+        }
+    }
 
     @Override
     int execute(Workspace ws) throws InterruptedException {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Roll a run back now: runs the runbook's rollback section.")
-final class RollbackCommand extends BaseCommand {
+final class RollbackCommand extends BaseCommand implements BaseCommand.Remote {
 
     @Parameters(index = "0", paramLabel = "RUN")
     String run;
@@ -24,6 +24,17 @@ final class RollbackCommand extends BaseCommand {
 
     @Option(names = "--json", description = "Print the outcome as one JSON object.")
     boolean json;
+
+    /** Asks the server to roll the run back, then follows the rollback as {@code run} follows a run. */
+    @Override
+    public int remote(ServerClient server) throws InterruptedException {
+        refuseAs(as);
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("reason", reason);
+        server.post(RemoteRun.path(run) + "/rollback", body);
+        if (!json) err().println("rollback of run " + run + " requested on " + server.base());
+        return RemoteRun.follow(server, run, noWait, json, out(), err());
+    }
 
     @Override
     int execute(Workspace ws) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a runbook.")
-final class RunCommand extends BaseCommand {
+final class RunCommand extends BaseCommand implements BaseCommand.Remote {
 
 
     @Parameters(index = "0", paramLabel = "FILE")
@@ -38,6 +38,26 @@ final class RunCommand extends BaseCommand {
 
     @Option(names = "--json", description = "Print the outcome as one JSON object.")
     boolean json;
+
+    /**
+     * Starts the runbook the server knows by this name (in its runbooks directory) and follows
+     * the run as a local run would be followed; the server drives it.
+     */
+    @Override
+    public int remote(ServerClient server) throws InterruptedException {
+        refuseAs(as);
+        if (confirmManual) throw new UsageError("--confirm-manual does not apply with --server; confirm with runway confirm RUN");
+        String name = file.toString().replace('\\', '/');
+        if (file.isAbsolute() || name.startsWith("~") || java.util.Arrays.asList(name.split("/")).stream().anyMatch(s -> s.equals(".") || s.equals(".."))) {
+            throw new UsageError("with --server, name a runbook in the server's runbooks directory (e.g. release.md), not a path: " + file);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runbook", name);
+        body.put("vars", VarOptions.parse(vars));
+        String runId = server.post("/api/runs", body).path("run").asText();
+        if (!json) err().println("run " + runId + " started on " + server.base());
+        return RemoteRun.follow(server, runId, noWait, json, out(), err());
+    }
 
     @Override
     int execute(Workspace ws) {

@@ -8,12 +8,22 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "runway", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Runs release runbooks written in Markdown: commands, checks, gates, rollback, a verifiable record.",
         footer = {"", "Exit codes: 0 succeeded, 1 failed or aborted, 2 invalid input or usage, 3 rolled back,",
-                "4 waiting for a person (with --no-wait).", "State lives in --home DIR, $RUNWAY_HOME or ~/.runway."})
+                "4 waiting for a person (with --no-wait).", "State lives in --home DIR, $RUNWAY_HOME or ~/.runway;",
+                "with --server URL --token T ($RUNWAY_SERVER, $RUNWAY_TOKEN) runs live on that server."})
 public final class RunwayCommand implements Runnable {
 
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where runs are stored (default: $RUNWAY_HOME, else ~/.runway).")
     Path home;
+
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Talk to this runway server instead of the local store (default: $RUNWAY_SERVER); "
+                    + "for run, status, approve, reject, confirm, decide, rollback and logs.")
+    String server;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "The API token for --server (default: $RUNWAY_TOKEN).")
+    String token;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -76,5 +86,24 @@ public final class RunwayCommand implements Runnable {
 
     Path home() {
         return Homes.resolve(home);
+    }
+
+    /** The server given with --server, else $RUNWAY_SERVER; null when the CLI works on the local store. */
+    String server() {
+        return firstSet(server, System.getenv("RUNWAY_SERVER"));
+    }
+
+    String token() {
+        return firstSet(token, System.getenv("RUNWAY_TOKEN"));
+    }
+
+    /** Whether --server was given on the command line (not only in the environment). */
+    boolean serverFlag() {
+        return server != null && !server.isBlank();
+    }
+
+    private static String firstSet(String flag, String env) {
+        if (flag != null && !flag.isBlank()) return flag;
+        return env == null || env.isBlank() ? null : env;
     }
 }

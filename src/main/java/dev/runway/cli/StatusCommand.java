@@ -8,13 +8,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a run (default: the newest).")
-final class StatusCommand extends BaseCommand {
+final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN")
     String run;
 
     @Option(names = "--json", description = "Print the run as one JSON object.")
     boolean json;
+
+    @Override
+    public int remote(ServerClient server) {
+        String runId = run;
+        if (runId == null) {
+            var runs = server.get("/api/runs?limit=1").path("runs");
+            if (runs.isEmpty()) throw new UsageError("no runs on " + server.base() + " yet");
+            runId = runs.get(0).path("run").asText();
+        }
+        var doc = server.get(RemoteRun.path(runId));
+        if (json) {
+            out().println(Json.write(doc));
+            return ExitCodes.OK;
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(doc.path("runbook").asText()).append(" (").append(doc.path("environment").asText()).append(")  run ")
+                .append(runId).append("  ").append(doc.path("status").asText()).append('\n');
+        text.append("started ").append(doc.path("started_at").asText()).append(" by ").append(doc.path("initiator").asText());
+        if (doc.hasNonNull("finished_at")) text.append(", finished ").append(doc.path("finished_at").asText());
+        text.append('\n');
+        for (var s : doc.path("steps")) {
+            text.append("  ");
+            pad(text, s.path("status").asText(), 12);
+            pad(text, s.path("kind").asText(), 8);
+            text.append(s.path("id").asText());
+            if (s.path("rollback").asBoolean()) text.append(" (rollback)");
+            if (s.hasNonNull("detail")) text.append("  — ").append(firstLine(s.path("detail").asText()));
+            text.append('\n');
+        }
+        text.append(RemoteRun.summary(doc, server.base())).append('\n');
+        out().print(text);
+        out().flush();
+        return ExitCodes.OK;
+    }
 
     @Override
     int execute(Workspace ws) {

@@ -129,6 +129,10 @@ final class RunwayProcess {
             return read(err);
         }
 
+        String stdoutSoFar() {
+            return read(out);
+        }
+
         Result await(Duration timeout) {
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
