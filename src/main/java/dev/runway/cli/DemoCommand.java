@@ -109,6 +109,10 @@ final class DemoCommand extends BaseCommand {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Without its approver the demo would wait at the gate for ever: say why, loudly.
+            err().println("         demo: the demo approver stopped: " + e.getMessage()
+                    + "; approve by hand: ./runway approve RUN --as " + APPROVER + " --home " + home);
         }
     }
 

@@ -20,6 +20,8 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteDatabase {
 
     /** Bump together with a new migration file in db/migration/sqlite. */
+    private static final int BUSY_TIMEOUT_MS = 30_000;
+
     static final int SCHEMA_VERSION = 3;
 
     private SqliteDatabase() {}
@@ -30,13 +32,13 @@ public final class SqliteDatabase {
             Files.createDirectories(home);
             Path file = home.resolve("runway.db");
             SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(30_000);
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
             config.enforceForeignKeys(true);
             SQLiteDataSource ds = new SQLiteDataSource(config);
             ds.setUrl("jdbc:sqlite:" + file);
-            Connection c = ds.getConnection();
+            Connection c = connect(ds);
+            useWriteAheadLog(c);
             if (userVersion(c) < SCHEMA_VERSION) {
                 migrate(ds);
                 try (Statement s = c.createStatement()) {
@@ -46,6 +48,43 @@ public final class SqliteDatabase {
             return c;
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the Runway database in " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opening a connection runs pragmas before SQLite's busy handler is in place, so a process
+     * that opens the file while another one commits can be told "database is locked" at once.
+     * Try again for as long as a busy write would be waited for.
+     */
+    private static Connection connect(SQLiteDataSource ds) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ds.getConnection();
+            } catch (SQLException e) {
+                if (!isBusy(e) || System.nanoTime() > deadline) throw e;
+                try {
+                    Thread.sleep(Math.min(100, 5L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isBusy(SQLException e) {
+        return e.getErrorCode() == 5 || e.getErrorCode() == 6
+                || (e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY"));
+    }
+
+    /** WAL is a property of the file: set it once, when the file is new, not on every open. */
+    private static void useWriteAheadLog(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode")) {
+            if (rs.next() && "wal".equalsIgnoreCase(rs.getString(1))) return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
         }
     }
 
