@@ -1,9 +1,8 @@
 package dev.runway.cli;
 
 import dev.runway.engine.RunSummary;
+import dev.runway.record.RunDocument;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -23,20 +22,7 @@ final class HistoryCommand extends BaseCommand {
         if (limit < 1) throw new UsageError("--limit must be at least 1");
         List<RunSummary> runs = ws.store().list(limit);
         if (json) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (RunSummary r : runs) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("run", r.id());
-                m.put("status", r.status().label());
-                m.put("runbook", r.runbook());
-                m.put("environment", r.environment());
-                m.put("version", r.vars().get("version"));
-                m.put("initiator", r.initiator());
-                m.put("started_at", r.createdAt());
-                m.put("updated_at", r.updatedAt());
-                m.put("vars", r.vars());
-                rows.add(m);
-            }
+            List<Map<String, Object>> rows = runs.stream().map(RunDocument::historyRow).toList();
             out().println(Json.write(rows));
             return ExitCodes.OK;
         }

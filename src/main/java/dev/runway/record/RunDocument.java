@@ -61,6 +61,21 @@ public final class RunDocument {
         return m;
     }
 
+    /** A run as one line of history: what {@code runway history --json} and {@code GET /api/runs} list. */
+    public static Map<String, Object> historyRow(RunSummary r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", r.id());
+        m.put("status", r.status().label());
+        m.put("runbook", r.runbook());
+        m.put("environment", r.environment());
+        m.put("version", r.vars().get("version"));
+        m.put("initiator", r.initiator());
+        m.put("started_at", r.createdAt());
+        m.put("updated_at", r.updatedAt());
+        m.put("vars", r.vars());
+        return m;
+    }
+
     static Long durationMs(Instant from, Instant to) {
         return from == null || to == null ? null : to.toEpochMilli() - from.toEpochMilli();
     }

@@ -72,7 +72,7 @@ final class RunsApi {
         // One more than the page, to tell the client whether there is a next one.
         List<RunSummary> rows = store.list(offset + limit + 1);
         List<Map<String, Object>> page = new ArrayList<>();
-        for (int i = offset; i < Math.min(rows.size(), offset + limit); i++) page.add(historyRow(rows.get(i)));
+        for (int i = offset; i < Math.min(rows.size(), offset + limit); i++) page.add(RunDocument.historyRow(rows.get(i)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runs", page);
         body.put("limit", limit);
@@ -269,19 +269,6 @@ final class RunsApi {
         return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId));
     }
 
-    private static Map<String, Object> historyRow(RunSummary r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", r.id());
-        m.put("status", r.status().label());
-        m.put("runbook", r.runbook());
-        m.put("environment", r.environment());
-        m.put("version", r.vars().get("version"));
-        m.put("initiator", r.initiator());
-        m.put("started_at", r.createdAt());
-        m.put("updated_at", r.updatedAt());
-        m.put("vars", r.vars());
-        return m;
-    }
 
     private static Map<String, String> vars(JsonNode node) {
         Map<String, String> vars = new LinkedHashMap<>();
