@@ -6,14 +6,12 @@ import dev.runway.engine.Engine;
 import dev.runway.engine.Interventions;
 import dev.runway.engine.JournalStore;
 import dev.runway.engine.RunEvent.RunStarted;
+import dev.runway.engine.RunStarts;
 import dev.runway.engine.RunState;
 import dev.runway.engine.StepExecutors;
 import dev.runway.plan.BindResult;
-import dev.runway.plan.Binder;
 import dev.runway.plan.Plan;
 import dev.runway.runbook.Diagnostic;
-import dev.runway.runbook.Runbook;
-import dev.runway.runbook.RunbookLoader;
 import dev.runway.store.SqliteJournalStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,8 +61,7 @@ final class Workspace implements AutoCloseable {
 
     /** A run's runbook exactly as it started, bound again; {@code strict} also reads its secrets. */
     Plan planOf(RunStarted started, boolean strict) {
-        Runbook runbook = RunbookLoader.parse(started.file(), started.source());
-        BindResult bound = Binder.bind(runbook, started.vars(), System.getenv(), strict);
+        BindResult bound = RunStarts.rebind(started, System.getenv(), strict);
         if (strict && !bound.ok()) {
             throw new UsageError(bound.errors().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
         }

@@ -56,6 +56,15 @@ public final class RunStarts {
                 initiator, options);
     }
 
+    /**
+     * A run's plan exactly as it started: its stored runbook text parsed again and its variables
+     * bound again; {@code strict} also reads its secrets from {@code environment}, which driving needs.
+     */
+    public static dev.runway.plan.BindResult rebind(RunStarted started, Map<String, String> environment, boolean strict) {
+        Runbook runbook = dev.runway.runbook.RunbookLoader.parse(started.file(), started.source());
+        return dev.runway.plan.Binder.bind(runbook, started.vars(), environment, strict);
+    }
+
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -34,9 +34,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     Plan plan(RunStarted started) {
-        Runbook rb = RunbookLoader.parse(started.file(), started.source());
-        BindResult bound = Binder.bind(rb, started.vars(), Map.of(), false);
-        return bound.plan();
+        return RunStarts.rebind(started, Map.of(), false).plan();
     }
 
     /** Creates a run of the given Markdown; the file lives in the harness dir so steps run there. */
