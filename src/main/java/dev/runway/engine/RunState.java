@@ -72,27 +72,8 @@ public final class RunState {
                 s.detail = null;
                 pendingDecision = null;
             }
-            case StepSucceeded e -> {
-                StepState s = step(e.step());
-                proceedIfWaiting();
-                s.status = Lifecycle.step(runId, s.id, s.status, "succeed");
-                if (s.startedAt == null) s.startedAt = at;
-                s.finishedAt = at;
-                s.detail = e.detail();
-                s.output = e.output();
-                s.awaiting = null;
-            }
-            case StepFailed e -> {
-                StepState s = step(e.step());
-                proceedIfWaiting();
-                s.status = Lifecycle.step(runId, s.id, s.status, "fail");
-                if (s.startedAt == null) s.startedAt = at;
-                s.finishedAt = at;
-                s.detail = e.reason();
-                s.output = e.output();
-                s.unverified = e.unverified();
-                s.awaiting = null;
-            }
+            case StepSucceeded e -> end(e.step(), "succeed", at, e.detail(), e.output());
+            case StepFailed e -> end(e.step(), "fail", at, e.reason(), e.output()).unverified = e.unverified();
             case StepInterrupted e -> {
                 StepState s = step(e.step());
                 s.status = Lifecycle.step(runId, s.id, s.status, "interrupt");
@@ -161,6 +142,19 @@ public final class RunState {
                 awaiting = null;
             }
         }
+    }
+
+    /** A step's attempt ended (or its wait did): the outcome, its time and what it printed. */
+    private StepState end(String stepId, String trigger, Instant at, String detail, String output) {
+        StepState s = step(stepId);
+        proceedIfWaiting();
+        s.status = Lifecycle.step(runId, s.id, s.status, trigger);
+        if (s.startedAt == null) s.startedAt = at;
+        s.finishedAt = at;
+        s.detail = detail;
+        s.output = output;
+        s.awaiting = null;
+        return s;
     }
 
     private void proceedIfWaiting() {
