@@ -13,6 +13,9 @@ import java.util.OptionalInt;
  */
 public final class FastStatus {
 
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String SILENT_PROVIDER = "org.slf4j.helpers.NOP_FallbackServiceProvider";
+
     private FastStatus() {}
 
     public static OptionalInt tryRun(String[] args, Clock clock) {
@@ -41,6 +44,12 @@ public final class FastStatus {
         }
         if (!sawStatus) return OptionalInt.empty();
         // Straight to the command's work: building the picocli command objects would load picocli.
+        // The SQLite driver logs through SLF4J; binding it to Logback would initialise some 200
+        // classes for a call that has nothing to log.
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, SILENT_PROVIDER);
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         StatusCommand status = new StatusCommand();
         status.run = run;
         status.json = json;
