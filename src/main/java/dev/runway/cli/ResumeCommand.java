@@ -22,7 +22,8 @@ final class ResumeCommand extends BaseCommand {
     int execute(Workspace ws) {
         String runId = ws.resolveRun(run);
         var summary = ws.summary(runId);
-        if (summary.status().isTerminal()) {
+        // An ended run is resumed only to carry out a rollback asked for after its end.
+        if (summary.status().isTerminal() && !ws.state(runId).rollbackPending()) {
             if (json) out().println(Json.write(RunView.of(summary, ws.store().steps(runId), ws.home().toString())));
             else out().println(RunSession.summary(summary, ws));
             return summary.status().exitCode();

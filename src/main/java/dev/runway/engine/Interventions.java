@@ -92,6 +92,14 @@ public final class Interventions {
     }
 
     public StoredEvent requestRollback(String runId, Identity who, String reason) {
+        try {
+            return rollbackRequest(runId, who, reason);
+        } catch (JournalStore.LockedException locked) {
+            throw new Refusal("cannot roll back run " + runId + " now: " + locked.getMessage());
+        }
+    }
+
+    private StoredEvent rollbackRequest(String runId, Identity who, String reason) {
         return withRetry(runId, state -> {
             if (who.isAgent()) {
                 throw deny(state, null, who, "rollback", who.name() + " has the agent role, which may not start a rollback");

@@ -23,7 +23,9 @@ public interface JournalStore extends AutoCloseable {
 
     /**
      * One event to append, with the run's status after it (kept in the run's summary row).
-     * A terminal status releases the run's lock in the same transaction.
+     * A terminal status releases the run's lock in the same transaction; a rollback requested
+     * after the run ended takes it again (or fails with {@link LockedException}) until the
+     * rollback ends.
      */
     record Append(String runId, int runSeq, String actor, RunEvent event, Instant at, RunSnapshot after) {
         public RunStatus statusAfter() {

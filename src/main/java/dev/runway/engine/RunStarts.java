@@ -46,7 +46,11 @@ public final class RunStarts {
 
     /** Two releases of the same thing never run at once: one lock per runbook name and environment. */
     public static String lockKey(RunStarted started) {
-        return started.runbook() + "@" + started.environment();
+        return lockKey(started.runbook(), started.environment());
+    }
+
+    public static String lockKey(String runbook, String environment) {
+        return runbook + "@" + environment;
     }
 
     /** @param runbook parsed with its absolute file name, so steps run in its directory on resume too */

@@ -186,6 +186,8 @@ public final class RunState {
     public int lastRunSeq() { return lastRunSeq; }
     public Decided pendingDecision() { return pendingDecision; }
     public RollbackRequested pendingRollback() { return pendingRollback; }
+    /** A rollback was asked for and has not started: true also of a run that had ended. */
+    public boolean rollbackPending() { return phase == Phase.FORWARD && pendingRollback != null; }
     /** What the run waits for now, or null. */
     public StepAwaiting awaiting() { return awaiting; }
     /** While {@code watching}: when the rollback deadline ends the watch. */

@@ -151,7 +151,8 @@ final class RunsApi {
         ApiJson.body(ctx, maxBody);
         String runId = existingRun(ctx);
         RunSummary summary = store.summary(runId).orElseThrow();
-        if (summary.status().isTerminal()) {
+        RunState state = RunState.fold(runId, store.load(runId));
+        if (summary.status().isTerminal() && !state.rollbackPending()) {
             throw ApiError.refused("run " + runId + " is " + summary.status().label() + "; there is nothing to resume");
         }
         if (drives.drives(runId)) throw ApiError.refused("run " + runId + " is already driven by this server");
@@ -159,7 +160,6 @@ final class RunsApi {
         if (owner.isPresent() && !RunOwner.isGone(owner.get())) {
             throw ApiError.refused("run " + runId + " is driven by process " + owner.get());
         }
-        RunState state = RunState.fold(runId, store.load(runId));
         drives.launch(runId, Plans.of(state.start(), true));
         ApiJson.respond(ctx, 202, view(runId));
     }

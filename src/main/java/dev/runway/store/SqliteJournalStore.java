@@ -4,6 +4,7 @@ import dev.runway.engine.JournalStore;
 import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunEvent.RunStarted;
 import dev.runway.engine.RunSnapshot;
+import dev.runway.engine.RunStarts;
 import dev.runway.engine.RunState;
 import dev.runway.engine.RunStatus;
 import dev.runway.engine.StepStatus;
@@ -48,13 +49,7 @@ public final class SqliteJournalStore implements JournalStore {
     public synchronized StoredEvent create(String runId, String lockKey, String actor, RunStarted started, Instant at,
                                            List<RunSnapshot.StepOutline> steps) {
         return inTransaction(() -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT run_id FROM locks WHERE lock_key = ?")) {
-                q.setString(1, lockKey);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) throw new LockedException(lockKey, rs.getString(1));
-                }
-            }
-            update("INSERT INTO locks (lock_key, run_id, acquired_at) VALUES (?, ?, ?)", lockKey, runId, at.toString());
+            takeLock(lockKey, runId, at);
             update("INSERT INTO runs (" + SUMMARY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                     runId, started.runbook(), started.environment(), started.title(), started.file(),
                     started.initiator(), RunStatus.RUNNING.name(), at.toString(), at.toString(),
@@ -90,12 +85,17 @@ public final class SqliteJournalStore implements JournalStore {
 
     private StoredEvent insert(String runId, Integer runSeq, String actor, RunEvent event, Instant at,
                                RunSnapshot after) throws SQLException {
+        boolean reopens = false;
         if (runId != null) {
-            PreparedStatement q = cached("SELECT last_seq FROM runs WHERE id = ?");
+            PreparedStatement q = cached("SELECT last_seq, status, runbook, environment FROM runs WHERE id = ?");
             q.setString(1, runId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) throw new IllegalArgumentException("no run " + runId);
                 if (rs.getInt(1) != runSeq - 1) throw new ConcurrentAppendException(runId, runSeq);
+                // Rolling back a run that has ended changes the target again: it must hold the
+                // target's lock, as it did while it ran, until the rollback ends.
+                reopens = event instanceof RunEvent.RollbackRequested && RunStatus.valueOf(rs.getString(2)).isTerminal();
+                if (reopens) takeLock(RunStarts.lockKey(rs.getString(3), rs.getString(4)), runId, at);
             }
         }
         long seq;
@@ -124,7 +124,7 @@ public final class SqliteJournalStore implements JournalStore {
                         step.status().name(), step.attempt(), text(step.startedAt()), text(step.finishedAt()), step.detail(),
                         step.approvers().isEmpty() ? null : String.join("\n", step.approvers()), step.confirmedBy(), runId, step.id());
             }
-            if (after.status().isTerminal()) {
+            if (after.status().isTerminal() && !reopens) {
                 update("DELETE FROM locks WHERE run_id = ?", runId);
             }
         }
@@ -381,6 +381,15 @@ public final class SqliteJournalStore implements JournalStore {
         } catch (SQLException ignored) {
             // the original failure is what matters
         }
+    }
+
+    private void takeLock(String lockKey, String runId, Instant at) throws SQLException {
+        PreparedStatement q = cached("SELECT run_id FROM locks WHERE lock_key = ?");
+        q.setString(1, lockKey);
+        try (ResultSet rs = q.executeQuery()) {
+            if (rs.next()) throw new LockedException(lockKey, rs.getString(1));
+        }
+        update("INSERT INTO locks (lock_key, run_id, acquired_at) VALUES (?, ?, ?)", lockKey, runId, at.toString());
     }
 
     private void update(String sql, Object... args) throws SQLException {

@@ -277,6 +277,34 @@ class RunLifecycleTest {
                 .hasMessage("rb-1@test is locked by run " + first + "; finish, abort or roll back that run first");
     }
 
+    @Test
+    void rolling_back_an_ended_run_holds_its_target_until_the_rollback_ends() throws Exception {
+        String ended = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
+        assertThat(h.drive(ended)).isEqualTo(RunStatus.SUCCEEDED);
+        RunState s = h.state(ended);
+        h.people.requestRollback(ended, person("alice"), "customer reports");
+        assertThatThrownBy(() -> h.engine.start("newer", "rb-1@test", s.start(), h.plan(s.start())))
+                .isInstanceOf(JournalStore.LockedException.class)
+                .hasMessage("rb-1@test is locked by run " + ended + "; finish, abort or roll back that run first");
+        assertThat(h.drive(ended)).isEqualTo(RunStatus.ROLLED_BACK);
+        h.engine.start("newer", "rb-1@test", s.start(), h.plan(s.start()));
+    }
+
+    @Test
+    void an_ended_run_is_not_rolled_back_over_a_newer_run_of_the_same_target() throws Exception {
+        String ended = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
+        assertThat(h.drive(ended)).isEqualTo(RunStatus.SUCCEEDED);
+        RunState s = h.state(ended);
+        h.engine.start("newer", "rb-1@test", s.start(), h.plan(s.start()));
+        int before = h.state(ended).events().size();
+        assertThatThrownBy(() -> h.people.requestRollback(ended, person("alice"), "customer reports"))
+                .isInstanceOf(Refusal.class)
+                .hasMessage("cannot roll back run " + ended + " now: rb-1@test is locked by run newer;"
+                        + " finish, abort or roll back that run first");
+        assertThat(h.state(ended).events()).hasSize(before);
+        assertThat(h.state(ended).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
     private static final String WATCHED = "monitors:\n  errors: { command: 'cat errors.txt', every: 200ms }\n"
             + "triggers:\n  - errors.value > 5 for 400ms\nrollback_deadline: 2s\n";
 
