@@ -5,6 +5,7 @@ import dev.runway.engine.JournalStore.ConcurrentAppendException;
 import dev.runway.engine.RunEvent.*;
 import dev.runway.engine.step.SecretMasker;
 import dev.runway.engine.step.StepContext;
+import dev.runway.engine.step.StepExecutor;
 import dev.runway.engine.step.StepOutcome;
 import dev.runway.plan.Plan;
 import dev.runway.plan.PlannedStep;
@@ -179,15 +180,22 @@ public final class Engine {
         private void execute(Move.Execute e) throws InterruptedException {
             PlannedStep step = plan.step(e.step());
             record(new StepStarted(e.step(), e.attempt()));
-            flush();
             Map<String, String> env = new LinkedHashMap<>(plan.bindings().environment());
             env.put("RUNWAY_RUN_ID", runId);
             env.put("RUNWAY_STEP_ID", e.step());
             env.put("RUNWAY_ATTEMPT", Integer.toString(e.attempt()));
             StoredOutputSink sink = new StoredOutputSink(store, runId, e.step(), e.attempt(), listener);
-            StepOutcome outcome = executors.forStep(step)
-                    .execute(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink,
+            // Readied before the commit and run after it: a shell starts up while the start is fsynced.
+            StepExecutor.Prepared attempt = executors.forStep(step)
+                    .prepare(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink,
                             plan.runbook().front(), state.startedAt()));
+            try {
+                flush();
+            } catch (RuntimeException | Error failed) {
+                attempt.cancel();
+                throw failed;
+            }
+            StepOutcome outcome = attempt.run();
             sink.finish(outcome.output());
             String excerpt = masker.mask(dev.runway.engine.step.BoundedOutput.lastLines(outcome.output(), 40, 4096));
             record(switch (outcome) {

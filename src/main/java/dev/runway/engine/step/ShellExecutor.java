@@ -2,10 +2,10 @@ package dev.runway.engine.step;
 
 import dev.runway.runbook.Action;
 import dev.runway.verify.ExpectedOutput;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,27 +22,77 @@ public final class ShellExecutor implements StepExecutor {
     static final int HEAD_CHARS = 256 * 1024;
     static final int TAIL_CHARS = 64 * 1024;
     private static final Duration DRAIN = Duration.ofMillis(300);
-    private static final File DEV_NULL = new File("/dev/null");
+
+    /**
+     * Bash starts at once but reads one byte from its stdin before the step's first command: the
+     * engine sends it only after the step's start is durable, so the shell's own start-up overlaps
+     * the journal's fsync. If Runway dies first, the pipe closes, the read fails and the shell
+     * exits without running anything. The guard shares the script's first line, so bash's "line N"
+     * in error messages still counts the runbook's lines.
+     */
+    static final String HOLD = "read -r -n 1 || exit 97; exec </dev/null; unset REPLY; ";
 
     @Override
     public StepOutcome execute(StepContext ctx) throws InterruptedException {
+        return prepare(ctx).run();
+    }
+
+    @Override
+    public Prepared prepare(StepContext ctx) {
         String script = switch (ctx.step().bound()) {
             case Action.Shell sh -> sh.script();
             case Action.Check c -> c.command();
             default -> throw new IllegalArgumentException("not a shell step: " + ctx.step().id());
         };
-        ProcessBuilder pb = new ProcessBuilder("bash", "-eo", "pipefail", "-c", script)
+        ProcessBuilder pb = new ProcessBuilder("bash", "-eo", "pipefail", "-c", HOLD + script)
                 .directory(ctx.workdir().toFile())
-                .redirectErrorStream(true)
-                .redirectInput(DEV_NULL);
-        Map<String, String> env = pb.environment();
-        env.putAll(ctx.environment());
-        Process process;
+                .redirectErrorStream(true);
+        pb.environment().putAll(ctx.environment());
         try {
-            process = pb.start();
+            return new Held(ctx, pb.start());
         } catch (IOException e) {
-            return new StepOutcome.Failed("could not start bash: " + e.getMessage(), "");
+            return failed("could not start bash: " + e.getMessage());
         }
+    }
+
+    private static Prepared failed(String reason) {
+        return new Prepared() {
+            @Override
+            public StepOutcome run() {
+                return new StepOutcome.Failed(reason, "");
+            }
+
+            @Override
+            public void cancel() {}
+        };
+    }
+
+    /** A shell started and held at its first line. */
+    private record Held(StepContext ctx, Process process) implements Prepared {
+
+        @Override
+        public void cancel() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // the shell exits on the closed pipe either way
+            }
+            // It ran nothing yet, so it has no children to stop.
+            process.destroyForcibly();
+        }
+
+        @Override
+        public StepOutcome run() throws InterruptedException {
+            try (OutputStream go = process.getOutputStream()) {
+                go.write('g');
+            } catch (IOException e) {
+                // The shell is gone before its first command (killed from outside): report how it ended.
+            }
+            return await(ctx, process);
+        }
+    }
+
+    private static StepOutcome await(StepContext ctx, Process process) throws InterruptedException {
         BoundedOutput output = new BoundedOutput(HEAD_CHARS, TAIL_CHARS);
         Thread reader = Thread.ofVirtual().name("output-" + ctx.step().id())
                 .start(() -> pump(process.getInputStream(), output, ctx.masker(), ctx.sink()));
