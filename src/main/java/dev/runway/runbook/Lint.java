@@ -27,7 +27,7 @@ final class Lint {
         this.front = front;
     }
 
-    void run(List<Draft> drafts, List<Section> sections, List<MarkdownRunbookParser.Prose> prose) {
+    void run(List<Draft> drafts, List<Section> sections, List<Prose> prose) {
         for (Section s : sections) {
             if (s.role() == Section.Role.ROLLBACK && drafts.stream().noneMatch(d -> d.section.equals(s.title()) && d.rollback)) {
                 problems.warn("empty-rollback", s.line(), 1, "rollback section \"" + s.title()
@@ -41,7 +41,7 @@ final class Lint {
             }
         }
         Set<Object> warned = new HashSet<>();
-        for (MarkdownRunbookParser.Prose p : prose) {
+        for (Prose p : prose) {
             Matcher m = PAUSE.matcher(p.text());
             if (m.find() && !timedGroups.contains(p.group()) && warned.add(p.group())) {
                 problems.warn("untimed-pause", p.line(), p.column(), "text asks to " + m.group(1).toLowerCase()

@@ -22,7 +22,7 @@ final class StepAssembler {
     }
 
     Runbook assemble(String title, FrontMatter front, List<Section> sections, List<Draft> drafts,
-                     List<MarkdownRunbookParser.Prose> prose) {
+                     List<Prose> prose) {
         Map<Draft, String> ids = ids(drafts);
         FrontMatter checked = variables(front, drafts, ids);
         new Lint(problems, checked).run(drafts, sections, prose);
