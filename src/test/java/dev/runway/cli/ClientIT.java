@@ -3,6 +3,7 @@ package dev.runway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.runway.fixtures.TestRunbooks;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,36 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientIT {
 
     private static final Pattern SERVING = Pattern.compile("runway: serving on (http://127\\.0\\.0\\.1:\\d+)");
-    private static final String GATED = """
-            ---
-            approvals:
-              production: { roles: [approver], count: 1, not_initiator: true }
-            ---
-            # Gated release
-
-            ## Build
-
-            ### Build
-
-            ```bash
-            echo built
-            ```
-
-            ## Production
-
-            ### Approve
-
-            ```runway
-            gate: production
-            ```
-
-            ### Deploy
-
-            ```bash
-            echo deployed > deployed.txt
-            ```
-            """;
-
     @TempDir Path dir;
     RunwayProcess.Background server;
 
@@ -62,7 +33,7 @@ class ClientIT {
     @Test
     void a_gated_run_started_approved_and_shown_through_the_cli_against_a_server() throws Exception {
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
-        Files.writeString(runbooks.resolve("gated.md"), GATED);
+        Files.writeString(runbooks.resolve("gated.md"), TestRunbooks.gatedRelease(1));
         RunwayProcess host = new RunwayProcess(dir.resolve("server-home"), dir);
         RunwayProcess.Result made = host.run("token", "create", "--user", "alice", "--role", "release-manager");
         assertThat(made.exit()).as(made.toString()).isZero();

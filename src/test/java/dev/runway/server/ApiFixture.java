@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runway.access.Role;
+import dev.runway.fixtures.TestRunbooks;
 import dev.runway.store.SqliteJournalStore;
 import dev.runway.store.SqliteTokenStore;
 import java.io.IOException;
@@ -26,36 +27,6 @@ import java.util.List;
  * with a JDK HttpClient to call it. Tokens are minted straight into the home's token store.
  */
 final class ApiFixture implements AutoCloseable {
-
-    static final String GATED = """
-            ---
-            approvals:
-              production: { roles: [approver], count: %d, not_initiator: true }
-            ---
-            # Gated release
-
-            ## Build
-
-            ### Build
-
-            ```bash
-            echo built
-            ```
-
-            ## Production
-
-            ### Approve
-
-            ```runway
-            gate: production
-            ```
-
-            ### Deploy
-
-            ```bash
-            echo deployed > deployed.txt
-            ```
-            """;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,7 +61,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture withGatedRunbook(int count) {
-        return withRunbook("gated.md", GATED.formatted(count));
+        return withRunbook("gated.md", TestRunbooks.gatedRelease(count));
     }
 
     String token(String user, Role... roles) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runway.fixtures.TestRunbooks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,8 +88,8 @@ class ServeIT {
     @Test
     void a_run_started_and_approved_over_http_succeeds_and_sigterm_leaves_runs_intact() throws Exception {
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
-        Files.writeString(runbooks.resolve("gated.md"), ApiFixture.GATED.formatted(1));
-        Files.writeString(runbooks.resolve("second.md"), ApiFixture.GATED.formatted(1).replace("# Gated release", "# Second release"));
+        Files.writeString(runbooks.resolve("gated.md"), TestRunbooks.gatedRelease(1));
+        Files.writeString(runbooks.resolve("second.md"), TestRunbooks.gatedRelease(1).replace("# Gated release", "# Second release"));
         String alice = call("token", "create", "--user", "alice", "--role", "operator").strip();
         String bob = call("token", "create", "--user", "bob", "--role", "approver", "--expires", "1d").strip();
         assertThat(call("token", "list")).contains("alice").contains("bob").doesNotContain(alice).doesNotContain(bob);
