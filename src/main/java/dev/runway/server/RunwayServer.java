@@ -1,12 +1,14 @@
 package dev.runway.server;
 
 import dev.runway.access.TokenStore;
+import dev.runway.access.UserStore;
 import dev.runway.engine.Engine;
 import dev.runway.engine.Interventions;
 import dev.runway.engine.JournalStore;
 import dev.runway.engine.StepExecutors;
 import dev.runway.store.SqliteJournalStore;
 import dev.runway.store.SqliteTokenStore;
+import dev.runway.store.SqliteUserStore;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -50,7 +52,7 @@ public final class RunwayServer implements AutoCloseable {
     private final Javalin app;
     private volatile boolean stopped;
 
-    public RunwayServer(Settings settings, JournalStore store, TokenStore tokens, Clock clock, List<AutoCloseable> owned) {
+    public RunwayServer(Settings settings, JournalStore store, TokenStore tokens, UserStore users, Clock clock, List<AutoCloseable> owned) {
         this.settings = settings;
         this.store = store;
         this.tokens = tokens;
@@ -61,8 +63,9 @@ public final class RunwayServer implements AutoCloseable {
         this.metrics = new ServerMetrics(drives::count);
         RunsApi runs = new RunsApi(store, engine, interventions, drives, new RunbookDirectory(settings.runbooks()), clock,
                 settings.maxBodyBytes(), metrics);
-        Access access = new Access(tokens, store, interventions, clock, metrics);
-        this.routes = routes(runs, metrics);
+        Access access = new Access(tokens, users, store, interventions, clock, metrics);
+        SignIn signIn = new SignIn(users, store, new SignInThrottle(clock), clock, metrics);
+        this.routes = java.util.stream.Stream.concat(routes(runs, metrics).stream(), Pages.routes(signIn).stream()).toList();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -74,6 +77,7 @@ public final class RunwayServer implements AutoCloseable {
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.allowed());
             }
+            config.routes.exception(NeedsSignIn.class, (e, ctx) -> Pages.toSignIn(ctx, e));
             config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.respond(ctx, e.status(), ApiJson.error(e.code(), e.getMessage())));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 String code = switch (e.getStatus()) {
@@ -98,7 +102,8 @@ public final class RunwayServer implements AutoCloseable {
     public static RunwayServer embedded(Path home, Settings settings, Clock clock) {
         SqliteJournalStore store = new SqliteJournalStore(home);
         SqliteTokenStore tokens = new SqliteTokenStore(home);
-        return new RunwayServer(settings, store, tokens, clock, List.of(tokens, store));
+        SqliteUserStore users = new SqliteUserStore(home);
+        return new RunwayServer(settings, store, tokens, users, clock, List.of(users, tokens, store));
     }
 
     /** The API, one row per route: method, path, what it does, who may. */
