@@ -265,7 +265,7 @@ final class RunsApi {
         return runId;
     }
 
-    private Map<String, Object> view(String runId) {
+    Map<String, Object> view(String runId) {
         return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId));
     }
 

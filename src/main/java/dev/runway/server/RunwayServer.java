@@ -10,6 +10,7 @@ import dev.runway.store.SqliteJournalStore;
 import dev.runway.store.SqliteTokenStore;
 import dev.runway.store.SqliteUserStore;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
@@ -50,6 +51,7 @@ public final class RunwayServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final List<Route> routes;
     private final Javalin app;
+    private final RunEvents events;
     private volatile boolean stopped;
 
     public RunwayServer(Settings settings, JournalStore store, TokenStore tokens, UserStore users, Clock clock, List<AutoCloseable> owned) {
@@ -65,7 +67,10 @@ public final class RunwayServer implements AutoCloseable {
                 settings.maxBodyBytes(), metrics);
         Access access = new Access(tokens, users, store, interventions, clock, metrics);
         SignIn signIn = new SignIn(users, store, new SignInThrottle(clock), clock, metrics);
-        this.routes = java.util.stream.Stream.concat(routes(runs, metrics).stream(), Pages.routes(signIn).stream()).toList();
+        this.events = new RunEvents(store, runs::view);
+        RunbookDirectory runbooks = new RunbookDirectory(settings.runbooks());
+        this.routes = java.util.stream.Stream.concat(routes(runs, events, metrics).stream(),
+                Pages.routes(signIn, new RunsPages(store, runbooks), new RunPages(store, runs)).stream()).toList();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -78,7 +83,10 @@ public final class RunwayServer implements AutoCloseable {
                 config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.allowed());
             }
             config.routes.exception(NeedsSignIn.class, (e, ctx) -> Pages.toSignIn(ctx, e));
-            config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.respond(ctx, e.status(), ApiJson.error(e.code(), e.getMessage())));
+            config.routes.exception(ApiError.class, (e, ctx) -> {
+                if (onPage(ctx)) Pages.error(ctx, e.status(), e.getMessage());
+                else ApiJson.respond(ctx, e.status(), ApiJson.error(e.code(), e.getMessage()));
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 String code = switch (e.getStatus()) {
                     case 404 -> "not_found";
@@ -107,7 +115,7 @@ public final class RunwayServer implements AutoCloseable {
     }
 
     /** The API, one row per route: method, path, what it does, who may. */
-    private static List<Route> routes(RunsApi runs, ServerMetrics metrics) {
+    private static List<Route> routes(RunsApi runs, RunEvents events, ServerMetrics metrics) {
         return List.of(
                 new Route(HandlerType.GET, "/health", "check health", Allowed.PUBLIC,
                         ctx -> ApiJson.respond(ctx, 200, Map.of("status", "ok"))),
@@ -126,7 +134,14 @@ public final class RunwayServer implements AutoCloseable {
                 new Route(HandlerType.POST, "/api/runs/{id}/resume", "resume", Allowed.STARTERS, runs::resume),
                 new Route(HandlerType.GET, "/api/runs/{id}/logs", "read logs", Allowed.READERS, runs::logs),
                 new Route(HandlerType.GET, "/api/runs/{id}/report", "read a report", Allowed.READERS, runs::report),
+                new Route(HandlerType.GET, "/api/runs/{id}/events", "follow a run", Allowed.READERS,
+                        ctx -> events.stream(ctx, runs.existingRun(ctx))),
                 new Route(HandlerType.GET, "/api/audit/verify", "verify the audit chain", Allowed.READERS, runs::auditVerify));
+    }
+
+    private static boolean onPage(Context ctx) {
+        var endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint != null && Access.isPage(endpoint.path) && ctx.method() == HandlerType.GET;
     }
 
     private String actionOf(HandlerType method, String path) {
@@ -188,6 +203,7 @@ public final class RunwayServer implements AutoCloseable {
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
+        events.close(); // open streams would hold Jetty's graceful stop for its whole timeout
         app.stop();
         drives.stop(GRACE);
         metrics.close();

@@ -57,6 +57,11 @@ class AuthorizationMatrixTest {
             new Endpoint("GET", "/api/runs/{id}/logs", null, EVERYONE),
             new Endpoint("GET", "/api/runs/{id}/report", null, EVERYONE),
             new Endpoint("GET", "/api/audit/verify", null, EVERYONE),
+            new Endpoint("GET", "/api/runs/{id}/events", null, EVERYONE),
+            new Endpoint("GET", "/", null, EVERYONE),
+            new Endpoint("GET", "/ui/history", null, EVERYONE),
+            new Endpoint("GET", "/ui/runs/{id}", null, EVERYONE),
+            new Endpoint("GET", "/ui/runs/{id}/report", null, EVERYONE),
             new Endpoint("POST", "/ui/sign-out", "", EVERYONE));
 
     private static final String PASSWORD = "matrix password";
@@ -159,7 +164,8 @@ class AuthorizationMatrixTest {
                     return;
                 }
                 assertThat(r.status()).as(r.toString()).isEqualTo(401);
-                assertThat(r.errorCode()).isEqualTo("unauthenticated");
+                if (Access.isPage(e.path()) && e.method().equals("GET")) assertThat(r.contentType()).startsWith("text/html");
+                else assertThat(r.errorCode()).isEqualTo("unauthenticated");
                 assertThat(api.runCount(tokens.get(ADMIN))).isEqualTo(runsBefore);
                 assertThat(api.denials()).as("the failed sign-in is journaled").isEqualTo(denialsBefore + 1);
             })));
