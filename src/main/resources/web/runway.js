@@ -95,7 +95,7 @@ function runPage(root) {
         el("br"), el("code", {class: "muted"}, s.id), s.rollback ? el("span", {class: "muted"}, " (rollback)") : null),
       el("td", null, el("span", {class: "badge " + s.status}, s.status), s.attempt > 1 ? " #" + s.attempt : null),
       el("td", {class: "time"}, stepTime(s)),
-      el("td", null, s.detail || "", s.approved_by ? el("div", {class: "muted"}, "approved by " + s.approved_by.join(", ")) : null,
+      el("td", null, s.detail || "", s.approved_by && !(s.detail || "").includes("approved by") ? el("div", {class: "muted"}, "approved by " + s.approved_by.join(", ")) : null,
         s.confirmed_by ? el("div", {class: "muted"}, "confirmed by " + s.confirmed_by) : null)));
     $("steps").replaceChildren(...rows);
   }
@@ -154,36 +154,44 @@ function runPage(root) {
   function tick() {
     const a = run.awaiting;
     $("attention-countdown").textContent = a && a.until && run.status === "waiting" ? countdownText(a.until) : "";
-    document.querySelectorAll("#steps tr.running td.time").forEach(td => {
+    document.querySelectorAll("#monitor-rows td[data-until]").forEach(td => { td.textContent = countdownText(td.dataset.until); });
+    document.querySelectorAll("#steps tr.running td.time, #steps tr.waiting td.time").forEach(td => {
       const s = run.steps.find(x => x.id === td.parentElement.dataset.step);
       if (s) td.textContent = stepTime(s);
     });
   }
 
+  // The windows watching the run (observe steps, armed triggers): a table of each rule against
+  // its threshold with the time left, and a chart of the values seen since the page opened.
   function drawMonitors() {
-    const monitors = run.monitors;
-    if (!Array.isArray(monitors) || monitors.length === 0) return;
-    const now = new Date().toLocaleTimeString();
+    const monitors = Array.isArray(run.monitors) ? run.monitors : [];
+    $("monitors-box").hidden = monitors.length === 0;
+    if (monitors.length === 0) return;
+    $("monitor-rows").replaceChildren(...monitors.map(m => el("tr", {class: m.breaching ? "waiting" : null},
+      el("td", null, m.rule || m.metric, el("br"), el("code", {class: "muted"}, m.scope || "")),
+      el("td", null, m.shown || ""), el("td", null, m.threshold || ""),
+      el("td", null, el("span", {class: "badge " + (m.breaching ? "failed" : m.state === "ok" ? "succeeded" : "waiting")}, m.state || ""),
+        m.breaching_for_s ? " for " + duration(m.breaching_for_s * 1000) : null),
+      el("td", {class: "time", "data-until": m.until || null}, m.until ? countdownText(m.until) : ""))));
+    const at = new Date().toLocaleTimeString();
     for (const m of monitors) {
-      const name = m.name || m.id || "monitor";
-      const value = typeof m.value === "number" ? m.value : null;
-      (monitorHistory[name] ||= {points: [], threshold: typeof m.threshold === "number" ? m.threshold : null}).points.push({x: now, y: value});
+      if (typeof m.value !== "number") continue;
+      const name = (m.scope ? m.scope + " · " : "") + (m.rule || m.metric) + (m.threshold ? " (" + m.threshold + ")" : "");
+      const points = (monitorHistory[name] ||= []);
+      if (!points.length || points[points.length - 1].stamp !== m.at) points.push({x: at, y: m.value, stamp: m.at});
     }
-    $("chart-box").hidden = false;
-    const withChart = () => {
-      const datasets = [];
-      for (const [name, h] of Object.entries(monitorHistory)) {
-        datasets.push({label: name, data: h.points.slice(-120), tension: 0.2});
-        if (h.threshold !== null) datasets.push({label: name + " threshold", data: h.points.slice(-120).map(p => ({x: p.x, y: h.threshold})), borderDash: [6, 4], pointRadius: 0});
-      }
+    const draw = () => {
+      const datasets = Object.entries(monitorHistory).map(([label, points]) => ({label, data: points.slice(-120), tension: 0.2}));
       if (chart) { chart.data.datasets = datasets; chart.update("none"); return; }
-      chart = new window.Chart($("monitors"), {type: "line", data: {datasets}, options: {animation: false, parsing: {xAxisKey: "x", yAxisKey: "y"}, scales: {x: {type: "category"}}}});
+      chart = new window.Chart($("monitors"), {type: "line", data: {datasets},
+        options: {animation: false, parsing: {xAxisKey: "x", yAxisKey: "y"}, scales: {x: {type: "category"}}}});
     };
-    if (window.Chart) withChart();
+    if (Object.keys(monitorHistory).length === 0) return;
+    if (window.Chart) draw();
     else if (!document.getElementById("chart-js")) {
-      const s = el("script", {id: "chart-js", src: document.body.dataset.chart});
-      s.addEventListener("load", withChart);
-      document.head.append(s);
+      const script = el("script", {id: "chart-js", src: document.body.dataset.chart});
+      script.addEventListener("load", draw);
+      document.head.append(script);
     }
   }
 

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.task.list.items.TaskListItemsExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -61,8 +64,20 @@ final class RunPages {
         String runId = runs.existingRun(ctx);
         RunState state = RunState.fold(runId, store.load(runId));
         Plan plan = Plans.of(state.start(), false);
-        String html = HTML.render(PARSER.parse(ExecutedRunbook.markdown(state, plan)));
+        Node doc = PARSER.parse(ExecutedRunbook.markdown(state, plan));
+        dropHtmlComments(doc);
+        String html = HTML.render(doc);
         Templates.render(ctx, 200, "report.jte", new Report(Viewer.of(ctx), runId, title(plan, runId), html));
+    }
+
+    /** HTML comments (the report's own provenance line among them) say nothing to a reader; other raw HTML is shown escaped. */
+    private static void dropHtmlComments(Node doc) {
+        doc.accept(new AbstractVisitor() {
+            @Override
+            public void visit(HtmlBlock block) {
+                if (block.getLiteral().strip().startsWith("<!--")) block.unlink();
+            }
+        });
     }
 
     /** What this viewer may do on any run, from the routes' own {@link Allowed}. */
