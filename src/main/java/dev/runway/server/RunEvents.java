@@ -8,7 +8,6 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,19 +143,20 @@ final class RunEvents implements AutoCloseable {
     }
 
     private static Map<String, Object> output(List<OutputChunk> chunks) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (OutputChunk c : chunks) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", c.id());
-            m.put("step", c.step());
-            m.put("attempt", c.attempt());
-            m.put("text", c.text());
-            list.add(m);
-        }
-        return Map.of("chunks", list);
+        return Map.of("chunks", chunks.stream().map(RunEvents::chunk).toList());
     }
 
-    private static String json(Object value) {
+    /** An output chunk as the API shows it, in logs and in event streams. */
+    static Map<String, Object> chunk(OutputChunk c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("step", c.step());
+        m.put("attempt", c.attempt());
+        m.put("text", c.text());
+        return m;
+    }
+
+    static String json(Object value) {
         try {
             return ApiJson.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

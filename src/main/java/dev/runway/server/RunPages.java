@@ -1,6 +1,5 @@
 package dev.runway.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.runway.access.ApprovalRules;
 import dev.runway.access.GatePolicies;
 import dev.runway.access.Identity;
@@ -57,7 +56,7 @@ final class RunPages {
         data.put("steps", steps(plan));
         data.put("may", permissions(who));
         data.put("gates", gates(who, plan, state.initiator()));
-        Templates.render(ctx, 200, "run.jte", new RunView(Viewer.of(ctx), runId, title(plan, runId), json(data)));
+        Templates.render(ctx, 200, "run.jte", new RunView(Viewer.of(ctx), runId, title(plan, runId), RunEvents.json(data)));
     }
 
     void report(Context ctx) {
@@ -127,13 +126,5 @@ final class RunPages {
     private static String title(Plan plan, String runId) {
         String t = plan.runbook().title();
         return t == null || t.isBlank() ? runId : t;
-    }
-
-    private static String json(Object value) {
-        try {
-            return ApiJson.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
     }
 }
