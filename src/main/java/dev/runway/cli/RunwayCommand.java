@@ -54,6 +54,7 @@ public final class RunwayCommand implements Runnable {
         m.put("audit", AuditCommand::new);
         m.put("serve", ServeCommand::new);
         m.put("token", TokenCommand::new);
+        m.put("user", UserCommand::new);
         m.put("demo", DemoCommand::new);
         m.put("aot-train", TrainCommand::new);
         return m;

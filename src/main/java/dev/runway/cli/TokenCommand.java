@@ -57,12 +57,7 @@ final class TokenCommand extends BaseCommand {
 
     private int create(SqliteTokenStore tokens, Instant now) {
         if (user == null || user.isBlank()) throw new UsageError("token create needs --user NAME");
-        if (roles == null || roles.isEmpty()) throw new UsageError("token create needs at least one --role");
-        Set<Role> parsed = EnumSet.noneOf(Role.class);
-        for (String r : roles) {
-            parsed.add(Role.of(r).orElseThrow(() -> new UsageError("unknown role \"" + r
-                    + "\" (use viewer, operator, approver, release-manager, admin or agent)")));
-        }
+        Set<Role> parsed = roles(roles, "token create");
         Instant expiresAt = null;
         if (expires != null) {
             Duration d = Durations.parse(expires);
@@ -105,6 +100,17 @@ final class TokenCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
+    /** The --role options of {@code command}: at least one, each a known role. */
+    static Set<Role> roles(List<String> given, String command) {
+        if (given == null || given.isEmpty()) throw new UsageError(command + " needs at least one --role");
+        Set<Role> parsed = EnumSet.noneOf(Role.class);
+        for (String r : given) {
+            parsed.add(Role.of(r).orElseThrow(() -> new UsageError("unknown role \"" + r
+                    + "\" (use viewer, operator, approver, release-manager, admin or agent)")));
+        }
+        return parsed;
+    }
+
     private static Map<String, Object> view(TokenInfo t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id());
@@ -116,7 +122,7 @@ final class TokenCommand extends BaseCommand {
         return m;
     }
 
-    private static String labels(Set<Role> roles) {
+    static String labels(Set<Role> roles) {
         return roles.stream().sorted(Comparator.naturalOrder()).map(Role::label).collect(Collectors.joining(","));
     }
 }

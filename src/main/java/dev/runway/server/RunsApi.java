@@ -174,14 +174,7 @@ final class RunsApi {
         int limit = intParam(ctx, "limit", 1000, 1, 10_000);
         List<OutputChunk> all = store.output(runId, step, after);
         List<Map<String, Object>> chunks = new ArrayList<>();
-        for (OutputChunk c : all.subList(0, Math.min(limit, all.size()))) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", c.id());
-            m.put("step", c.step());
-            m.put("attempt", c.attempt());
-            m.put("text", c.text());
-            chunks.add(m);
-        }
+        for (OutputChunk c : all.subList(0, Math.min(limit, all.size()))) chunks.add(RunEvents.chunk(c));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("run", runId);
         body.put("chunks", chunks);
@@ -265,7 +258,7 @@ final class RunsApi {
         return runId;
     }
 
-    private Map<String, Object> view(String runId) {
+    Map<String, Object> view(String runId) {
         return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId));
     }
 

@@ -1,13 +1,16 @@
 package dev.runway.server;
 
 import dev.runway.access.TokenStore;
+import dev.runway.access.UserStore;
 import dev.runway.engine.Engine;
 import dev.runway.engine.Interventions;
 import dev.runway.engine.JournalStore;
 import dev.runway.engine.StepExecutors;
 import dev.runway.store.SqliteJournalStore;
 import dev.runway.store.SqliteTokenStore;
+import dev.runway.store.SqliteUserStore;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
@@ -48,9 +51,10 @@ public final class RunwayServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final List<Route> routes;
     private final Javalin app;
+    private final RunEvents events;
     private volatile boolean stopped;
 
-    public RunwayServer(Settings settings, JournalStore store, TokenStore tokens, Clock clock, List<AutoCloseable> owned) {
+    public RunwayServer(Settings settings, JournalStore store, TokenStore tokens, UserStore users, Clock clock, List<AutoCloseable> owned) {
         this.settings = settings;
         this.store = store;
         this.tokens = tokens;
@@ -61,8 +65,12 @@ public final class RunwayServer implements AutoCloseable {
         this.metrics = new ServerMetrics(drives::count);
         RunsApi runs = new RunsApi(store, engine, interventions, drives, new RunbookDirectory(settings.runbooks()), clock,
                 settings.maxBodyBytes(), metrics);
-        Access access = new Access(tokens, store, interventions, clock, metrics);
-        this.routes = routes(runs, metrics);
+        Access access = new Access(tokens, users, store, interventions, clock, metrics);
+        SignIn signIn = new SignIn(users, store, new SignInThrottle(clock), clock, metrics);
+        this.events = new RunEvents(store, runs::view);
+        RunbookDirectory runbooks = new RunbookDirectory(settings.runbooks());
+        this.routes = java.util.stream.Stream.concat(routes(runs, events, metrics).stream(),
+                Pages.routes(signIn, new RunsPages(store, runbooks), new RunPages(store, runs)).stream()).toList();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -74,7 +82,11 @@ public final class RunwayServer implements AutoCloseable {
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.allowed());
             }
-            config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.respond(ctx, e.status(), ApiJson.error(e.code(), e.getMessage())));
+            config.routes.exception(NeedsSignIn.class, (e, ctx) -> Pages.toSignIn(ctx, e));
+            config.routes.exception(ApiError.class, (e, ctx) -> {
+                if (onPage(ctx)) Pages.error(ctx, e.status(), e.getMessage());
+                else ApiJson.respond(ctx, e.status(), ApiJson.error(e.code(), e.getMessage()));
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 String code = switch (e.getStatus()) {
                     case 404 -> "not_found";
@@ -98,11 +110,12 @@ public final class RunwayServer implements AutoCloseable {
     public static RunwayServer embedded(Path home, Settings settings, Clock clock) {
         SqliteJournalStore store = new SqliteJournalStore(home);
         SqliteTokenStore tokens = new SqliteTokenStore(home);
-        return new RunwayServer(settings, store, tokens, clock, List.of(tokens, store));
+        SqliteUserStore users = new SqliteUserStore(home);
+        return new RunwayServer(settings, store, tokens, users, clock, List.of(users, tokens, store));
     }
 
     /** The API, one row per route: method, path, what it does, who may. */
-    private static List<Route> routes(RunsApi runs, ServerMetrics metrics) {
+    private static List<Route> routes(RunsApi runs, RunEvents events, ServerMetrics metrics) {
         return List.of(
                 new Route(HandlerType.GET, "/health", "check health", Allowed.PUBLIC,
                         ctx -> ApiJson.respond(ctx, 200, Map.of("status", "ok"))),
@@ -121,7 +134,14 @@ public final class RunwayServer implements AutoCloseable {
                 new Route(HandlerType.POST, "/api/runs/{id}/resume", "resume", Allowed.STARTERS, runs::resume),
                 new Route(HandlerType.GET, "/api/runs/{id}/logs", "read logs", Allowed.READERS, runs::logs),
                 new Route(HandlerType.GET, "/api/runs/{id}/report", "read a report", Allowed.READERS, runs::report),
+                new Route(HandlerType.GET, "/api/runs/{id}/events", "follow a run", Allowed.READERS,
+                        ctx -> events.stream(ctx, runs.existingRun(ctx))),
                 new Route(HandlerType.GET, "/api/audit/verify", "verify the audit chain", Allowed.READERS, runs::auditVerify));
+    }
+
+    private static boolean onPage(Context ctx) {
+        var endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint != null && Access.isPage(endpoint.path) && ctx.method() == HandlerType.GET;
     }
 
     private String actionOf(HandlerType method, String path) {
@@ -183,6 +203,7 @@ public final class RunwayServer implements AutoCloseable {
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
+        events.close(); // open streams would hold Jetty's graceful stop for its whole timeout
         app.stop();
         drives.stop(GRACE);
         metrics.close();

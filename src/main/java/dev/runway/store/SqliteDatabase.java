@@ -22,7 +22,7 @@ public final class SqliteDatabase {
     /** Bump together with a new migration file in db/migration/sqlite. */
     private static final int BUSY_TIMEOUT_MS = 30_000;
 
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     private SqliteDatabase() {}
 

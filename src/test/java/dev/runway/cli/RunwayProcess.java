@@ -64,8 +64,23 @@ final class RunwayProcess {
         return start(args).await(DEFAULT_TIMEOUT);
     }
 
+    /** Runs {@code runway --home HOME args…} to completion with {@code input} on its standard input. */
+    Result runWithInput(String input, String... args) {
+        try {
+            Path in = Files.createTempFile("runway-in", ".txt");
+            Files.writeString(in, input);
+            return start(in, args).await(DEFAULT_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts {@code runway --home HOME args…} without waiting for it. */
     Background start(String... args) {
+        return start(Path.of("/dev/null"), args);
+    }
+
+    private Background start(Path input, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         // the launcher's fast-start flags: each test starts dozens of short-lived JVMs
@@ -77,7 +92,7 @@ final class RunwayProcess {
             Path err = Files.createTempFile("runway-err", ".txt");
             ProcessBuilder pb = new ProcessBuilder(command).directory(workdir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(ProcessBuilder.Redirect.from(input.toFile()));
             pb.environment().remove("RUNWAY_HOME");
             pb.environment().putAll(env);
             return new Background(String.join(" ", args), pb.start(), out, err);

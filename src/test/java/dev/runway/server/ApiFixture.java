@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runway.access.Passwords;
 import dev.runway.access.Role;
 import dev.runway.fixtures.TestRunbooks;
 import dev.runway.store.SqliteJournalStore;
 import dev.runway.store.SqliteTokenStore;
+import dev.runway.store.SqliteUserStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,14 +36,22 @@ import java.util.List;
 final class ApiFixture implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final Pattern SESSION_COOKIE = Pattern.compile("runway_session=(rw_s_[A-Za-z0-9_-]{43}); Path=/; HttpOnly; SameSite=Strict");
 
     final Path home;
     final Path runbooks;
     final RunwayServer server;
     final SqliteTokenStore tokens;
+    final SqliteUserStore users;
+    final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiFixture(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    ApiFixture(Path dir, Clock clock) {
+        this.clock = clock;
         this.home = dir.resolve("home");
         this.runbooks = dir.resolve("runbooks");
         try {
@@ -45,8 +60,9 @@ final class ApiFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.server = RunwayServer.embedded(home, new Settings("127.0.0.1", 0, runbooks, Settings.DEFAULT_MAX_BODY),
-                Clock.systemUTC()).start();
+                clock).start();
         this.tokens = new SqliteTokenStore(home);
+        this.users = new SqliteUserStore(home);
     }
 
     ApiFixture withRunbook(String name, String text) {
@@ -80,6 +96,55 @@ final class ApiFixture implements AutoCloseable {
         return issued.token();
     }
 
+    /** A web UI user with a password, made as {@code runway user add} does. */
+    ApiFixture withUser(String name, String password, Role... roles) {
+        EnumSet<Role> set = roles.length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.of(roles[0], roles);
+        assertThat(users.add(name, set, Passwords.hash(password.toCharArray()), clock.instant())).isTrue();
+        return this;
+    }
+
+    /** Posts the sign-in form. */
+    Response signInForm(String name, String password) {
+        return send(HttpRequest.newBuilder(URI.create(url("/ui/sign-in"))).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form("name", name, "password", password))));
+    }
+
+    /** Signs in through the form, expecting success: the session cookie and its CSRF token. */
+    Session signIn(String name, String password) {
+        Response r = signInForm(name, password);
+        assertThat(r.status()).as(r.toString()).isEqualTo(303);
+        String cookie = r.header("Set-Cookie");
+        Matcher m = SESSION_COOKIE.matcher(cookie);
+        assertThat(m.matches()).as(cookie).isTrue();
+        String id = m.group(1);
+        return new Session(id, users.session(id, clock.instant(), SignIn.IDLE).orElseThrow().csrf());
+    }
+
+    /** A request as a signed-in browser sends it: the cookie, and {@code csrf} (null: none) as the X-CSRF-Token header. */
+    Response send(String method, String path, Session session, String csrf, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Cookie", SignIn.COOKIE + "=" + session.id());
+        if (csrf != null) b.header("X-CSRF-Token", csrf);
+        if (method.equals("GET")) return send(b.GET());
+        return send(b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    static String form(String... namesAndValues) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (!b.isEmpty()) b.append('&');
+            b.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    record Session(String id, String csrf) {}
+
     Response get(String path, String token) {
         return send(request(path, token).GET());
     }
@@ -103,7 +168,7 @@ final class ApiFixture implements AutoCloseable {
     Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -146,9 +211,16 @@ final class ApiFixture implements AutoCloseable {
     public void close() {
         server.stop();
         tokens.close();
+        users.close();
     }
 
-    record Response(int status, String body, String contentType) {
+    record Response(int status, String body, String contentType, Map<String, List<String>> headers) {
+        /** The first value of a response header, or null. */
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every endpoint × every role, plus no token, a bad token, an expired and a revoked one. The
- * expected table is written out here, independently of the server's route table: a change to
- * who may do what has to change both.
+ * Every endpoint × every role, with a bearer token and with a browser session, plus no token,
+ * a bad token, an expired and a revoked one, and sessions without or with a wrong CSRF token.
+ * The expected table is written out here, independently of the server's route table: a change
+ * to who may do what has to change both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
@@ -55,18 +56,31 @@ class AuthorizationMatrixTest {
             new Endpoint("POST", "/api/runs/{id}/resume", "{}", EnumSet.of(OPERATOR, RELEASE_MANAGER, ADMIN, AGENT)),
             new Endpoint("GET", "/api/runs/{id}/logs", null, EVERYONE),
             new Endpoint("GET", "/api/runs/{id}/report", null, EVERYONE),
-            new Endpoint("GET", "/api/audit/verify", null, EVERYONE));
+            new Endpoint("GET", "/api/audit/verify", null, EVERYONE),
+            new Endpoint("GET", "/api/runs/{id}/events", null, EVERYONE),
+            new Endpoint("GET", "/", null, EVERYONE),
+            new Endpoint("GET", "/ui/history", null, EVERYONE),
+            new Endpoint("GET", "/ui/runs/{id}", null, EVERYONE),
+            new Endpoint("GET", "/ui/runs/{id}/report", null, EVERYONE),
+            new Endpoint("POST", "/ui/sign-out", "", EVERYONE));
+
+    private static final String PASSWORD = "matrix password";
 
     ApiFixture api;
     String runId;
     final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    final Map<Role, ApiFixture.Session> sessions = new EnumMap<>(Role.class);
 
     @BeforeAll
     void setUp(@TempDir Path dir) {
         // The run every {id} route is called on: finished, so allowed calls get 200 or a 409
         // refusal and never change it; plain.md has no lock conflicts with itself once done.
         api = new ApiFixture(dir).withRunbook("plain.md", "# Plain\n\n## Go\n\n### Go\n\n```bash\necho go\n```\n");
-        for (Role r : Role.values()) tokens.put(r, api.token("user-" + r.label(), r));
+        for (Role r : Role.values()) {
+            tokens.put(r, api.token("user-" + r.label(), r));
+            api.withUser("user-" + r.label(), PASSWORD, r);
+            sessions.put(r, api.signIn("user-" + r.label(), PASSWORD));
+        }
         runId = api.startRun("plain.md", tokens.get(ADMIN));
         org.awaitility.Awaitility.await().until(() -> api.run(runId, tokens.get(ADMIN)).get("status").asText().equals("succeeded"));
     }
@@ -77,7 +91,17 @@ class AuthorizationMatrixTest {
     }
 
     private ApiFixture.Response call(Endpoint e, String token) {
-        ApiFixture.Response r = api.send(e.method(), e.path().replace("{id}", runId), token, e.body());
+        return settled(e, api.send(e.method(), e.path().replace("{id}", runId), token, e.body()));
+    }
+
+    /** As a signed-in browser: the session's cookie, and its CSRF token on unsafe requests. */
+    private ApiFixture.Response callSignedIn(Endpoint e, Role role) {
+        // Signing out would end the session the next endpoints use: sign out of a fresh one.
+        ApiFixture.Session s = e.path().equals("/ui/sign-out") ? api.signIn("user-" + role.label(), PASSWORD) : sessions.get(role);
+        return settled(e, api.send(e.method(), e.path().replace("{id}", runId), s, e.method().equals("GET") ? null : s.csrf(), e.body()));
+    }
+
+    private ApiFixture.Response settled(Endpoint e, ApiFixture.Response r) {
         if (e.method().equals("POST") && e.path().equals("/api/runs") && r.status() == 201) {
             // let the run finish so the next role's start is not refused by the runbook's lock
             String started = r.json().get("run").asText();
@@ -88,13 +112,22 @@ class AuthorizationMatrixTest {
 
     @TestFactory
     List<DynamicTest> every_endpoint_for_every_role() {
+        return matrix("", (e, role) -> call(e, tokens.get(role)));
+    }
+
+    @TestFactory
+    List<DynamicTest> every_endpoint_for_every_role_signed_in_through_the_browser() {
+        return matrix(" signed in", this::callSignedIn);
+    }
+
+    private List<DynamicTest> matrix(String how, java.util.function.BiFunction<Endpoint, Role, ApiFixture.Response> caller) {
         List<DynamicTest> tests = new ArrayList<>();
         for (Endpoint e : ENDPOINTS) {
             for (Role role : Role.values()) {
                 boolean allowed = e.allowed().contains(role);
-                tests.add(DynamicTest.dynamicTest(e + " as " + role.label() + (allowed ? " is allowed" : " is forbidden"), () -> {
+                tests.add(DynamicTest.dynamicTest(e + " as " + role.label() + how + (allowed ? " is allowed" : " is forbidden"), () -> {
                     long denialsBefore = api.denials();
-                    ApiFixture.Response r = call(e, tokens.get(role));
+                    ApiFixture.Response r = caller.apply(e, role);
                     if (allowed) {
                         assertThat(r.status()).as(r.toString()).isNotIn(401, 403).isLessThan(500);
                     } else {
@@ -123,13 +156,60 @@ class AuthorizationMatrixTest {
                 int runsBefore = api.runCount(tokens.get(ADMIN));
                 long denialsBefore = api.denials();
                 ApiFixture.Response r = call(e, token);
+                if (token == null && Access.isPage(e.path())) {
+                    // A browser that has not signed in yet is shown the way, not an error.
+                    assertThat(r.status()).as(r.toString()).isEqualTo(303);
+                    assertThat(r.header("Location")).startsWith("/ui/sign-in");
+                    assertThat(api.denials()).isEqualTo(denialsBefore);
+                    return;
+                }
                 assertThat(r.status()).as(r.toString()).isEqualTo(401);
-                assertThat(r.errorCode()).isEqualTo("unauthenticated");
+                if (Access.isPage(e.path()) && e.method().equals("GET")) assertThat(r.contentType()).startsWith("text/html");
+                else assertThat(r.errorCode()).isEqualTo("unauthenticated");
                 assertThat(api.runCount(tokens.get(ADMIN))).isEqualTo(runsBefore);
                 assertThat(api.denials()).as("the failed sign-in is journaled").isEqualTo(denialsBefore + 1);
             })));
         }
         return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> every_unsafe_endpoint_refuses_a_session_without_its_csrf_token() {
+        Map<String, String> tokensSent = new java.util.LinkedHashMap<>();
+        tokensSent.put("csrf_missing", null);
+        tokensSent.put("csrf_invalid", "rw_c_not-this-sessions-token");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint e : ENDPOINTS) {
+            if (e.method().equals("GET")) continue;
+            tokensSent.forEach((code, csrf) -> tests.add(DynamicTest.dynamicTest(e + " signed in is refused with " + code, () -> {
+                ApiFixture.Session admin = sessions.get(ADMIN);
+                int runsBefore = api.runCount(tokens.get(ADMIN));
+                String runBefore = api.run(runId, tokens.get(ADMIN)).path("status").asText();
+                long denialsBefore = api.denials();
+
+                ApiFixture.Response r = api.send(e.method(), e.path().replace("{id}", runId), admin, csrf, e.body());
+
+                assertThat(r.status()).as(r.toString()).isEqualTo(403);
+                assertThat(r.errorCode()).isEqualTo(code);
+                assertThat(r.json().at("/error/message").asText()).isEqualTo(code.equals("csrf_missing")
+                        ? "this request needs the session's CSRF token (header X-CSRF-Token or form field _csrf)"
+                        : "the CSRF token does not belong to this session");
+                assertThat(api.denials()).as("the refusal is journaled").isEqualTo(denialsBefore + 1);
+                assertThat(api.runCount(tokens.get(ADMIN))).isEqualTo(runsBefore);
+                assertThat(api.run(runId, tokens.get(ADMIN)).path("status").asText()).isEqualTo(runBefore);
+                assertThat(api.send("GET", "/api/runs", admin, null, null).status()).as("the session lives on").isEqualTo(200);
+            })));
+        }
+        return tests;
+    }
+
+    @Test
+    void the_matrix_covers_every_route_that_needs_a_sign_in() {
+        List<String> routes = api.server.registeredRoutes().stream()
+                .filter(r -> r.roles().stream().noneMatch(x -> x instanceof Allowed a && a.open()))
+                .map(r -> r.method() + " " + r.path()).toList();
+
+        assertThat(ENDPOINTS.stream().map(Endpoint::toString).toList()).containsExactlyInAnyOrderElementsOf(routes);
     }
 
     @Test

@@ -74,6 +74,7 @@ class OpenApiConformanceTest {
         check("POST", "/api/runs/" + runId + "/resume", alice, "");
         check("POST", "/api/runs/" + runId + "/decide", alice, "{\"choice\": \"nope\"}");
         check("GET", "/api/audit/verify", viewer, null);
+        check("GET", "/api/runs/" + runId + "/events", viewer, null);
         check("GET", "/api/runs/missing", viewer, null);
         check("GET", "/api/runs", null, null);
         check("POST", "/api/runs", alice, "{oops");
