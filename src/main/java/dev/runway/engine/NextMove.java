@@ -124,7 +124,9 @@ public final class NextMove {
         String id = planned.id();
         StepPolicy policy = planned.step().policy();
         boolean gate = planned.bound() instanceof Action.Gate;
-        if (!gate && s.attempt() < policy.retry().attempts()) {
+        // Gates, tasks and timers have no attempts to repeat by themselves (they fail only when stopped).
+        boolean waits = gate || planned.bound() instanceof Action.Manual || planned.bound() instanceof Action.Wait;
+        if (!waits && s.attempt() < policy.retry().attempts()) {
             Instant at = s.finishedAt().plus(policy.retry().delay());
             return now.isBefore(at) ? new Move.Delay(id, at) : new Move.Execute(id, s.attempt() + 1);
         }
@@ -158,7 +160,16 @@ public final class NextMove {
             return alreadyAsked ? new Move.Idle(null) : new Move.Await(id, Await.DECISION, reason, null);
         }
         return switch (d.choice()) {
-            case RETRY -> new Move.Execute(id, s.attempt() + 1);
+            // A gate, task or timer stopped by unreadable triggers is retried by waiting for it again.
+            case RETRY -> switch (planned.bound()) {
+                case Action.Gate g -> begin(planned, state, now);
+                case Action.Manual m -> begin(planned, state, now);
+                case Action.Wait w -> begin(planned, state, now);
+                case Action.Shell sh -> new Move.Execute(id, s.attempt() + 1);
+                case Action.Check c -> new Move.Execute(id, s.attempt() + 1);
+                case Action.Http h -> new Move.Execute(id, s.attempt() + 1);
+                case Action.Observe o -> new Move.Execute(id, s.attempt() + 1);
+            };
             case SKIP -> new Move.Skip(id, d.actor(), d.reason());
             case ROLLBACK -> rollback
                     ? new Move.Finish(RunStatus.ROLLBACK_FAILED, "rollback abandoned by " + d.actor())
