@@ -23,7 +23,7 @@ final class ResumeCommand extends BaseCommand {
         String runId = ws.resolveRun(run);
         var summary = ws.summary(runId);
         if (summary.status().isTerminal()) {
-            if (json) out().println(Json.write(RunView.of(summary, ws.store().steps(runId), ws.home().toString())));
+            if (json) out().println(Json.write(RunView.of(ws, summary)));
             else out().println(RunSession.summary(summary, ws));
             return summary.status().exitCode();
         }

@@ -111,6 +111,8 @@ public final class Engine {
         }
 
         RunStatus loop() throws InterruptedException {
+            // Figures a dead process left behind are not current; the windows of this drive show their own.
+            store.clearMonitors(runId);
             reload();
             recordInterruptions();
             Instant lastTick = Instant.EPOCH;

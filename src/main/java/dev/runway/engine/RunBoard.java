@@ -23,6 +23,22 @@ final class RunBoard implements MonitorBoard {
     }
 
     @Override
+    public void show(String scope, List<MonitorReading> readings) {
+        store.showMonitors(runId, scope, readings);
+        listener.onMonitors(scope, readings);
+    }
+
+    @Override
+    public void clear(String scope) {
+        show(scope, List.of());
+    }
+
+    @Override
+    public List<Double> baseline(String monitor) {
+        return store.baseline(runId, monitor).orElse(null);
+    }
+
+    @Override
     public boolean triggersArmed() {
         return triggersArmed.getAsBoolean();
     }

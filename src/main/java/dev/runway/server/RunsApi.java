@@ -266,7 +266,8 @@ final class RunsApi {
     }
 
     private Map<String, Object> view(String runId) {
-        return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId));
+        return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId),
+                store.monitors(runId), clock.instant());
     }
 
 
