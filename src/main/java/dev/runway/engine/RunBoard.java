@@ -63,8 +63,8 @@ final class RunBoard implements MonitorBoard {
             }
 
             @Override
-            public boolean statusLines() {
-                return false;
+            public boolean armedTriggers() {
+                return true;
             }
         };
     }

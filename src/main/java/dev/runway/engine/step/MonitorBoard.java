@@ -26,9 +26,13 @@ public interface MonitorBoard {
         return false;
     }
 
-    /** False for windows that run for long beside other steps: their figures go to the board only. */
-    default boolean statusLines() {
-        return true;
+    /**
+     * True for the run's armed triggers' own window, which runs for long beside other steps: it
+     * prints no status lines (its figures go to the board), and reaching the rollback deadline
+     * only disarms it, even with a rule that never got enough samples to decide.
+     */
+    default boolean armedTriggers() {
+        return false;
     }
 
     MonitorBoard NONE = new MonitorBoard() {};
