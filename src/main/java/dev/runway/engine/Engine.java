@@ -97,6 +97,8 @@ public final class Engine {
         private Task armed;
         /** After unreadable triggers nobody was asked about: stay off until the journal moves on. */
         private int quietAt = -1;
+        /** Probe and command monitors sampled before the change, until the first production step starts. */
+        private dev.runway.engine.step.PreChangeBaseline before;
         private final RunBoard board;
 
         Drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener) {
@@ -115,6 +117,12 @@ public final class Engine {
             store.clearMonitors(runId);
             reload();
             recordInterruptions();
+            PlannedStep production = TriggerArming.firstProductionStep(plan);
+            if (state.phase() == RunState.Phase.FORWARD && production != null
+                    && state.stepOrPending(production.id()).status() == StepStatus.PENDING) {
+                before = dev.runway.engine.step.PreChangeBaseline.start(clock, plan.runbook().front(),
+                        plan.bindings().environment(), workdir);
+            }
             Instant lastTick = Instant.EPOCH;
             while (true) {
                 if (pending.isEmpty()) absorb();
@@ -133,6 +141,7 @@ public final class Engine {
                             pause(d.until());
                         }
                         case Move.Await a -> {
+                            keepBaseline(a.step());
                             record(new StepAwaiting(a.step(), a.kind(), a.reason(), a.until()));
                             flush();
                             arm();
@@ -187,6 +196,7 @@ public final class Engine {
 
         private void execute(Move.Execute e) throws InterruptedException {
             PlannedStep step = plan.step(e.step());
+            keepBaseline(e.step());
             record(new StepStarted(e.step(), e.attempt()));
             flush();
             arm();
@@ -271,7 +281,18 @@ public final class Engine {
             }
         }
 
+        /** At the first production step: what the monitors gave before the change is kept for observe windows. */
+        private void keepBaseline(String step) {
+            if (before == null || !step.equals(TriggerArming.firstProductionStep(plan).id())) return;
+            before.stop().forEach((monitor, values) -> store.saveBaseline(runId, monitor, values));
+            before = null;
+        }
+
         void disarm() {
+            if (before != null) {
+                before.stop();
+                before = null;
+            }
             if (armed != null) {
                 armed.stop();
                 armed = null;

@@ -129,6 +129,11 @@ final class ObservationWindow {
         Instant end = ctx.runStarted() != null ? ctx.runStarted() : clock.instant();
         for (Monitors.Spec spec : specs.values()) {
             if (spec.baseline() == null) continue;
+            if (spec.kind() != Monitors.Kind.PROMETHEUS) {
+                StepOutcome missing = keptBaseline(spec);
+                if (missing != null) return missing;
+                continue;
+            }
             PrometheusSource source = new PrometheusSource(client, spec.url(), spec.target(), spec.timeout());
             PrometheusSource.History h = source.range(end.minus(spec.baseline()), end, spec.every());
             String problem = h.problem() != null ? h.problem()
@@ -147,6 +152,30 @@ final class ObservationWindow {
         return null;
     }
 
+    /** A probe's or command's values from before the first production step, as the run kept them. */
+    private StepOutcome keptBaseline(Monitors.Spec spec) {
+        List<Double> kept = ctx.board().baseline(spec.name());
+        String where = "the " + Verdicts.span(spec.baseline()) + " before the first production step";
+        if (kept == null || kept.size() < 2) {
+            String reason = "monitor \"" + spec.name() + "\" has no baseline from " + where + " to compare with: "
+                    + (kept == null ? "none was kept (it is sampled from the start of the run until the first production step starts)"
+                            : "it gave " + kept.size() + " reading(s) there, and a comparison needs 2 (give the run time before "
+                            + "production, e.g. checks, or a shorter every:)");
+            emit(reason);
+            return new StepOutcome.Unverified(reason, output.toString());
+        }
+        before.put(spec.name(), kept);
+        after.put(spec.name(), new ArrayList<>());
+        emit("baseline for \"" + spec.name() + "\": " + kept.size() + " samples from " + where);
+        return null;
+    }
+
+    /** Where a monitor's baseline comes from, in words. */
+    private static String baselineSpan(Monitors.Spec spec) {
+        return "the " + Verdicts.span(spec.baseline()) + (spec.kind() == Monitors.Kind.PROMETHEUS ? " before the run"
+                : " before the first production step");
+    }
+
     /** After a window with no rule fired: a significant regression against a baseline still fails it. */
     private StepOutcome compareWithBaselines() {
         for (Map.Entry<String, List<Double>> e : before.entrySet()) {
@@ -157,13 +186,14 @@ final class ObservationWindow {
                         + "too few to compare with its baseline", output.toString());
             }
             // A rule that alarms on low values (throughput < 10) says lower is worse for this monitor.
-            boolean higherIsWorse = evaluators.get(name).stream()
+            // A probe's baseline is its request latency, where higher is always worse.
+            boolean higherIsWorse = specs.get(name).kind() == Monitors.Kind.PROBE || evaluators.get(name).stream()
                     .noneMatch(ev -> ev.rule().op() == Rule.Op.LT || ev.rule().op() == Rule.Op.LE);
             Baseline.Comparison c = Baseline.DEFAULT.compare(toArray(e.getValue()), toArray(seen), higherIsWorse);
             emit("baseline for \"" + name + "\": " + c.describe());
             if (c.regressed()) {
-                return new StepOutcome.Failed("monitor \"" + name + "\" regressed against its baseline from the "
-                        + Verdicts.span(specs.get(name).baseline()) + " before the run: " + c.describe(), output.toString());
+                return new StepOutcome.Failed("monitor \"" + name + "\" regressed against its baseline from "
+                        + baselineSpan(specs.get(name)) + ": " + c.describe(), output.toString());
             }
         }
         return null;
@@ -222,8 +252,8 @@ final class ObservationWindow {
     private StepOutcome judge(Arrival a) {
         samples++;
         figures.sampled(a.monitor());
-        if (after.containsKey(a.monitor()) && a.sample() instanceof Sample.Reading r && r.values().get("value") instanceof Double v
-                && Double.isFinite(v)) {
+        if (after.containsKey(a.monitor()) && a.sample() instanceof Sample.Reading r
+                && Monitors.baselineValue(specs.get(a.monitor()), r) instanceof Double v) {
             after.get(a.monitor()).add(v);
         }
         for (RuleEvaluator e : evaluators.get(a.monitor())) {

@@ -32,10 +32,7 @@ public final class ObserveExecutor implements StepExecutor {
     @Override
     public StepOutcome execute(StepContext ctx) throws InterruptedException {
         Action.Observe observe = (Action.Observe) ctx.step().bound();
-        Map<String, String> vars = new LinkedHashMap<>();
-        ctx.environment().forEach((k, v) -> {
-            if (k.startsWith(VAR_PREFIX)) vars.put(k.substring(VAR_PREFIX.length()), v);
-        });
+        Map<String, String> vars = vars(ctx.environment());
         Map<String, Object> extra = ctx.front() == null ? Map.of() : ctx.front().extra();
         Monitors.Declared declared = Monitors.read(extra.get("monitors"), vars);
         List<String> problems = new ArrayList<>(declared.errors());
@@ -69,6 +66,15 @@ public final class ObserveExecutor implements StepExecutor {
                     + "watch; add e.g. rules: [health.error_rate > 1% for 2m]", "");
         }
         return new ObservationWindow(clock, ctx, observe.window(), rules, declared.specs()).watch();
+    }
+
+    /** The run's variables by name, from the step environment ({@code RUNWAY_VAR_name}). */
+    static Map<String, String> vars(Map<String, String> environment) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        environment.forEach((k, v) -> {
+            if (k.startsWith(VAR_PREFIX)) vars.put(k.substring(VAR_PREFIX.length()), v);
+        });
+        return vars;
     }
 
     /** A window with no rules of its own while the armed triggers watch the runbook's: it only lets time pass. */
