@@ -18,15 +18,12 @@ class ArmedTriggersIT {
         Files.writeString(dir.resolve("errors.txt"), "0\n");
         Files.writeString(dir.resolve("release.md"), "---\nmonitors:\n  errors: { command: 'cat errors.txt', every: 200ms }\n"
                 + "triggers:\n  - errors.value > 5 for 400ms\nrollback_deadline: 60s\n---\n# Release\n\n"
-                + "## Production\n\n### Deploy\n\n```bash\necho deploying\nsleep 30\necho deployed\n```\n\n"
+                + "## Production\n\n### Deploy\n\n```bash\necho deploying\ntouch deploying\nsleep 30\necho deployed\n```\n\n"
                 + "## Rollback\n\n### Undo\n\n```bash\ntouch rolled-back\n```\n");
         RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
         RunwayProcess.Background run = runway.start("run", "release.md");
-        // The breach starts once the deploy is under way.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            RunwayProcess.Result history = runway.run("history", "--json");
-            return history.exit() == 0 && history.json().size() > 0 && "running".equals(history.json().get(0).path("status").asText());
-        });
+        // The breach starts once the deploy is under way (the step leaves a file: cheaper than polling with JVMs).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("deploying")));
         Thread.sleep(500);
         Files.writeString(dir.resolve("errors.txt"), "9\n");
         RunwayProcess.Result ended = run.await(Duration.ofSeconds(30));
