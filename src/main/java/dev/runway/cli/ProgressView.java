@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.engine.Durations;
+import dev.runway.engine.MonitorReading;
 import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunEvent.*;
 import dev.runway.engine.RunListener;
@@ -44,6 +45,8 @@ final class ProgressView implements RunListener {
     private int drawnLines;
     private long lastDraw;
     private RunState lastState;
+    /** The figures of the windows watching now, by scope. */
+    private final java.util.Map<String, List<MonitorReading>> monitors = new java.util.TreeMap<>();
 
     ProgressView(PrintStream out, Plan plan, Clock clock, boolean live, String runId) {
         this.out = out;
@@ -90,6 +93,12 @@ final class ProgressView implements RunListener {
                 out.println("         │ … (more output: runway logs " + runId + " --step " + step + ")");
             }
         }
+    }
+
+    @Override
+    public synchronized void onMonitors(String scope, List<MonitorReading> readings) {
+        if (readings.isEmpty()) monitors.remove(scope); else monitors.put(scope, readings);
+        if (live) redraw(false);
     }
 
     @Override
@@ -188,6 +197,7 @@ final class ProgressView implements RunListener {
         if (state.awaiting() != null) {
             lines.add("  " + state.awaiting().reason() + hint(state.awaiting()));
         }
+        monitors.values().forEach(list -> list.forEach(m -> lines.add("  " + monitorLine(m, now))));
         return lines;
     }
 
@@ -203,6 +213,21 @@ final class ProgressView implements RunListener {
                     + (s.status() == StepStatus.FAILED && s.detail() != null ? " — " + clip(s.detail().lines().findFirst().orElse(""), 60) : "");
             case SKIPPED, INTERRUPTED, PENDING -> s.status().label();
         };
+    }
+
+    /** {@code ◉ errors.value 9 (threshold > 5 for 2m) breaching for 12s · 40 samples · 3:20 left [triggers]} */
+    static String monitorLine(MonitorReading m, Instant now) {
+        String state = switch (m.state()) {
+            case "breaching" -> "\033[31mbreaching" + (m.breachingSince() == null ? ""
+                    : " for " + Duration.between(m.breachingSince(), now).toSeconds() + "s") + "\033[0m";
+            case "fired" -> "\033[31mfired\033[0m";
+            case "ok" -> "\033[32mok\033[0m";
+            default -> "\033[33m" + m.state() + "\033[0m";
+        };
+        String left = m.until() == null ? "" : " · " + Durations.clock(Duration.between(now, m.until()).isNegative()
+                ? Duration.ZERO : Duration.between(now, m.until())) + " left";
+        return "◉ " + m.metric() + " " + clip(m.shown(), 60) + " (threshold " + m.threshold() + ") " + state
+                + " · " + m.samples() + " samples" + left + " \033[2m[" + m.scope() + "]\033[0m";
     }
 
     private static String icon(StepStatus s) {

@@ -24,7 +24,7 @@ final class ResumeCommand extends BaseCommand {
         var summary = ws.summary(runId);
         // An ended run is resumed only to carry out a rollback asked for after its end.
         if (summary.status().isTerminal() && !ws.state(runId).rollbackPending()) {
-            if (json) out().println(Json.write(RunView.of(summary, ws.store().steps(runId), ws.home().toString())));
+            if (json) out().println(Json.write(RunView.of(ws, summary)));
             else out().println(RunSession.summary(summary, ws));
             return summary.status().exitCode();
         }

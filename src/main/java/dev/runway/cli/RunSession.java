@@ -26,7 +26,7 @@ final class RunSession {
         view.finish();
         RunSummary summary = ws.summary(runId);
         if (json) {
-            out.println(Json.write(RunView.of(summary, ws.store().steps(runId), ws.home().toString())));
+            out.println(Json.write(RunView.of(ws, summary)));
         } else {
             out.println(summary(summary, ws));
         }

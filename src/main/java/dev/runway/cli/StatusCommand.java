@@ -56,7 +56,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
         RunSummary summary = ws.summary(runId);
         List<StepListing> steps = ws.store().steps(runId);
         if (json) {
-            out().println(Json.write(RunView.of(summary, steps, ws.home().toString())));
+            out().println(Json.write(RunView.of(ws, summary)));
             return ExitCodes.OK;
         }
         // One string, one write: a long runbook's status is a thousand lines, and formatting
@@ -80,6 +80,12 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
             if (s.outline().rollback()) text.append(" (rollback)");
             if (detail != null) text.append("  — ").append(firstLine(detail));
             text.append('\n');
+        }
+        for (var m : ws.store().monitors(runId)) {
+            long left = m.until() == null ? 0 : Math.max(0, java.time.Duration.between(ws.clock().instant(), m.until()).toSeconds());
+            text.append("  watching    ").append(m.metric()).append(' ').append(m.shown()).append(" (threshold ").append(m.threshold())
+                    .append(") ").append(m.state()).append(", ").append(m.samples()).append(" samples, ").append(left)
+                    .append("s left [").append(m.scope()).append("]\n");
         }
         text.append(RunSession.summary(summary, ws)).append('\n');
         out().print(text);

@@ -26,9 +26,6 @@ import java.util.Map;
 public final class Engine {
 
     /** How often a waiting run looks for approvals and decisions made by other processes. */
-    /** Output of the post-release watch is stored under this name (it is not a step of the plan). */
-    public static final String WATCH_STEP = "watch";
-
     static final Duration POLL = Duration.ofMillis(100);
     static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -66,9 +63,11 @@ public final class Engine {
             throw new RunBusyException(runId, store.owner(runId).orElse("another process"));
         }
         Thread renewer = Thread.ofVirtual().name("lease-" + runId).start(() -> renewLease(runId));
+        Drive drive = new Drive(runId, plan, stopWhenWaitingForPerson, listener);
         try {
-            return new Drive(runId, plan, stopWhenWaitingForPerson, listener).loop();
+            return drive.loop();
         } finally {
+            drive.disarm();
             renewer.interrupt();
             store.release(runId, owner.toString());
         }
@@ -95,6 +94,13 @@ public final class Engine {
         private final Path workdir;
         private RunState state;
         private final List<Append> pending = new ArrayList<>();
+        /** The armed triggers' window while it runs, else null. */
+        private Task armed;
+        /** After unreadable triggers nobody was asked about: stay off until the journal moves on. */
+        private int quietAt = -1;
+        /** Probe and command monitors sampled before the change, until the first production step starts. */
+        private dev.runway.engine.step.PreChangeBaseline before;
+        private final RunBoard board;
 
         Drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener) {
             this.runId = runId;
@@ -104,14 +110,24 @@ public final class Engine {
             this.masker = new SecretMasker(plan.bindings().secrets().values());
             Path file = Path.of(plan.runbook().file()).toAbsolutePath();
             this.workdir = file.getParent() == null ? Path.of(".").toAbsolutePath() : file.getParent();
+            this.board = new RunBoard(store, runId, listener, () -> armed != null && !armed.done());
         }
 
         RunStatus loop() throws InterruptedException {
+            // Figures a dead process left behind are not current; the windows of this drive show their own.
+            store.clearMonitors(runId);
             reload();
             recordInterruptions();
+            PlannedStep production = TriggerArming.firstProductionStep(plan);
+            if (state.phase() == RunState.Phase.FORWARD && production != null
+                    && state.stepOrPending(production.id()).status() == StepStatus.PENDING) {
+                before = dev.runway.engine.step.PreChangeBaseline.start(clock, plan.runbook().front(),
+                        plan.bindings().environment(), workdir);
+            }
             Instant lastTick = Instant.EPOCH;
             while (true) {
                 if (pending.isEmpty()) absorb();
+                if (pending.isEmpty() && heedTriggers()) continue;
                 Instant now = clock.instant();
                 Move move = NextMove.decide(plan, state, now);
                 try {
@@ -126,8 +142,10 @@ public final class Engine {
                             pause(d.until());
                         }
                         case Move.Await a -> {
+                            keepBaseline(a.step());
                             record(new StepAwaiting(a.step(), a.kind(), a.reason(), a.until()));
                             flush();
+                            arm();
                         }
                         case Move.Idle idle -> {
                             flush();
@@ -151,7 +169,7 @@ public final class Engine {
                         }
                         case Move.Watch w -> {
                             flush();
-                            watch(w.until());
+                            watch();
                         }
                         case Move.Finish f -> record(new RunFinished(f.status(), f.reason()));
                     }
@@ -179,23 +197,26 @@ public final class Engine {
 
         private void execute(Move.Execute e) throws InterruptedException {
             PlannedStep step = plan.step(e.step());
+            keepBaseline(e.step());
             record(new StepStarted(e.step(), e.attempt()));
             Map<String, String> env = new LinkedHashMap<>(plan.bindings().environment());
             env.put("RUNWAY_RUN_ID", runId);
             env.put("RUNWAY_STEP_ID", e.step());
             env.put("RUNWAY_ATTEMPT", Integer.toString(e.attempt()));
             StoredOutputSink sink = new StoredOutputSink(store, runId, e.step(), e.attempt(), listener);
+            StepContext context = new StepContext(runId, step, e.attempt(), env, workdir, masker, sink,
+                    plan.runbook().front(), state.startedAt(), board);
             // Readied before the commit and run after it: a shell starts up while the start is fsynced.
-            StepExecutor.Prepared attempt = executors.forStep(step)
-                    .prepare(new StepContext(runId, step, e.attempt(), env, workdir, masker, sink,
-                            plan.runbook().front(), state.startedAt()));
+            StepExecutor.Prepared attempt = executors.forStep(step).prepare(context);
             try {
                 flush();
+                arm();
             } catch (RuntimeException | Error failed) {
                 attempt.cancel();
                 throw failed;
             }
-            StepOutcome outcome = attempt.run();
+            StepOutcome outcome = armed == null ? attempt.run() : besideTriggers(attempt, e);
+            if (outcome == null) return;
             sink.finish(outcome.output());
             String excerpt = masker.mask(dev.runway.engine.step.BoundedOutput.lastLines(outcome.output(), 40, 4096));
             record(switch (outcome) {
@@ -206,51 +227,130 @@ public final class Engine {
         }
 
         /**
-         * Watches the runbook's triggers until the rollback deadline, as an observation window
-         * with no rules of its own. A fired trigger rolls back; so does a monitor that stays
-         * unreadable, because nobody is asked during the watch and no data is never healthy.
+         * Runs a step while the armed triggers watch. If they decide first, what they saw is
+         * journaled, and only then is the step stopped (with its whole process tree); null then.
          */
-        private void watch(Instant until) throws InterruptedException {
-            Duration left = Duration.between(clock.instant(), until);
-            if (left.isNegative() || left.isZero()) return;
-            PlannedStep watch = new PlannedStep(new dev.runway.runbook.Step(WATCH_STEP, "watching", "watch until the rollback deadline",
-                    0, 0, false, new dev.runway.runbook.Action.Observe(left, List.of()), dev.runway.runbook.StepPolicy.DEFAULT,
-                    List.of()), new dev.runway.runbook.Action.Observe(left, List.of()), null, null);
-            StoredOutputSink sink = new StoredOutputSink(store, runId, WATCH_STEP, 1, listener);
-            StepContext context = new StepContext(runId, watch, 1, plan.bindings().environment(),
-                    workdir, masker, sink, plan.runbook().front(), state.startedAt());
-            var outcomeOf = new java.util.concurrent.CompletableFuture<StepOutcome>();
-            Thread watcher = Thread.ofVirtual().name("watch-" + runId).start(() -> {
-                try {
-                    outcomeOf.complete(executors.observe().execute(context));
-                } catch (Throwable t) {
-                    outcomeOf.completeExceptionally(t);
-                }
-            });
-            // Meanwhile, a person may ask for a rollback: stop watching and let the loop start it.
-            while (!outcomeOf.isDone()) {
-                Thread.sleep(POLL.toMillis());
-                absorb();
-                if (state.pendingRollback() != null) {
-                    watcher.interrupt();
-                    watcher.join();
-                    return;
-                }
-            }
-            StepOutcome outcome;
+        private StepOutcome besideTriggers(StepExecutor.Prepared attempt, Move.Execute e) throws InterruptedException {
+            Task running = new Task("step-" + e.step(), attempt::run);
             try {
-                outcome = outcomeOf.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("run " + runId + ": watching failed: " + e.getCause(), e.getCause());
+                java.util.concurrent.CompletableFuture.anyOf(running.result(), armed.result()).get();
+            } catch (InterruptedException stop) {
+                running.stop();
+                throw stop;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException ended) {
+                // one of them ended; which, and how, is read below
             }
-            sink.finish(outcome.output());
-            record(switch (outcome) {
-                case StepOutcome.Succeeded ok -> new RunFinished(RunStatus.SUCCEEDED,
-                        "all steps completed; no trigger fired before the rollback deadline");
-                case StepOutcome.Failed bad -> new RollbackStarted("while watching: " + masker.mask(bad.reason()));
-                case StepOutcome.Unverified unread -> new RollbackStarted("while watching, monitors could not be read: "
-                        + masker.mask(unread.reason()));
-            });
+            if (!running.done() && armed.done()) {
+                StepOutcome seen = armed.get();
+                armed = null;
+                if (!(seen instanceof StepOutcome.Succeeded)) {
+                    String reason = masker.mask(seen instanceof StepOutcome.Failed f ? f.reason() : ((StepOutcome.Unverified) seen).reason());
+                    if (seen instanceof StepOutcome.Failed) {
+                        ArmedTriggers.fired(e.step(), e.attempt(), reason).forEach(this::record);
+                    } else {
+                        record(ArmedTriggers.blind(e.step(), e.attempt(), reason));
+                    }
+                    flush();
+                    running.stop();
+                    return null;
+                }
+            }
+            try {
+                return running.get();
+            } catch (InterruptedException stop) {
+                running.stop();
+                throw stop;
+            }
+        }
+
+        /**
+         * Keeps the armed triggers running exactly while they should: from the first production
+         * step until the rollback deadline, in the forward phase of an unfinished run, except
+         * while a person is asked about unreadable triggers.
+         */
+        private void arm() {
+            Instant deadline = TriggerArming.deadline(plan, state);
+            boolean wanted = state.status() != null && !state.status().isTerminal() && state.phase() == RunState.Phase.FORWARD
+                    && deadline != null && clock.instant().isBefore(deadline) && !TriggerArming.triggers(plan).isEmpty()
+                    && !ArmedTriggers.blindDecision(state) && state.lastRunSeq() != quietAt;
+            if (wanted && armed == null) {
+                StoredOutputSink sink = new StoredOutputSink(store, runId, ArmedTriggers.SCOPE, 1, listener);
+                StepContext context = new StepContext(runId, ArmedTriggers.window(Duration.between(clock.instant(), deadline)), 1,
+                        plan.bindings().environment(), workdir, masker, sink, plan.runbook().front(), state.startedAt(),
+                        board.forTriggers());
+                armed = new Task("triggers-" + runId, () -> {
+                    StepOutcome outcome = executors.observe().execute(context);
+                    sink.finish(outcome.output());
+                    return outcome;
+                });
+            } else if (!wanted && armed != null && !armed.done()) {
+                // A window that already decided is left for heedTriggers to read.
+                disarm();
+            }
+        }
+
+        /** At the first production step: what the monitors gave before the change is kept for observe windows. */
+        private void keepBaseline(String step) {
+            if (before == null || !step.equals(TriggerArming.firstProductionStep(plan).id())) return;
+            before.stop().forEach((monitor, values) -> store.saveBaseline(runId, monitor, values));
+            before = null;
+        }
+
+        void disarm() {
+            if (before != null) {
+                before.stop();
+                before = null;
+            }
+            if (armed != null) {
+                armed.stop();
+                armed = null;
+            }
+        }
+
+        /** Acts on the armed triggers' end, if they ended; true when that journaled something. */
+        private boolean heedTriggers() throws InterruptedException {
+            if (armed != null && armed.done()) {
+                StepOutcome seen = armed.get();
+                armed = null;
+                // A rollback a person started meanwhile, or a run that ended, leaves nothing to act on.
+                if (state.phase() == RunState.Phase.FORWARD && !state.status().isTerminal()) {
+                    List<RunEvent> events = ArmedTriggers.verdict(maskedOutcome(seen), state, attemptOfAwaited());
+                    if (events != null && events.isEmpty()) quietAt = state.lastRunSeq();
+                    if (events != null && !events.isEmpty()) {
+                        events.forEach(this::record);
+                        flush();
+                        return true;
+                    }
+                }
+            }
+            arm();
+            return false;
+        }
+
+        private StepOutcome maskedOutcome(StepOutcome o) {
+            return switch (o) {
+                case StepOutcome.Succeeded ok -> ok;
+                case StepOutcome.Failed bad -> new StepOutcome.Failed(masker.mask(bad.reason()), bad.output());
+                case StepOutcome.Unverified open -> new StepOutcome.Unverified(masker.mask(open.reason()), open.output());
+            };
+        }
+
+        private int attemptOfAwaited() {
+            return state.awaiting() == null ? 1 : attemptOf(state.awaiting().step());
+        }
+
+        /**
+         * After success, until the rollback deadline: the armed triggers go on watching. A person
+         * may still ask for a rollback meanwhile; the loop then starts it.
+         */
+        private void watch() throws InterruptedException {
+            arm();
+            if (armed == null) Thread.sleep(POLL.toMillis());
+            while (armed != null && !armed.done()) {
+                armed.await(POLL.toMillis());
+                absorb();
+                if (state.pendingRollback() != null) return;
+            }
         }
 
         private int attemptOf(String step) {
@@ -311,12 +411,14 @@ public final class Engine {
             }
         }
 
+        /** Waits a moment (or until {@code until}); armed triggers that decide meanwhile cut it short. */
         private void pause(Instant until) throws InterruptedException {
             long ms = POLL.toMillis();
             if (until != null) {
                 ms = Math.max(0, Math.min(ms, Duration.between(clock.instant(), until).toMillis()));
             }
-            if (ms > 0) Thread.sleep(ms);
+            if (ms <= 0) return;
+            if (armed != null) armed.await(ms); else Thread.sleep(ms);
         }
     }
 }

@@ -82,6 +82,24 @@ public interface JournalStore extends AutoCloseable {
     /** Output chunks with ids above {@code afterId}, for one step (or all steps when step is null). */
     List<OutputChunk> output(String runId, String step, long afterId);
 
+    /**
+     * Replaces the figures one window shows ({@code scope}: an observe step, or the armed
+     * triggers); an empty list removes them. Read-model only, never journaled.
+     */
+    void showMonitors(String runId, String scope, List<MonitorReading> readings);
+
+    /** Removes every window's figures of a run (a new drive starts with none). */
+    void clearMonitors(String runId);
+
+    /** The figures of the windows watching now, by scope, then in rule order. */
+    List<MonitorReading> monitors(String runId);
+
+    /** Keeps the values a monitor gave before the change. */
+    void saveBaseline(String runId, String monitor, List<Double> values);
+
+    /** The values kept by {@link #saveBaseline}, or empty. */
+    Optional<List<Double>> baseline(String runId, String monitor);
+
     /** Every journal entry in global order with its hash chain fields, for verification. */
     List<ChainedEntry> chain();
 

@@ -54,6 +54,7 @@ public final class Lifecycle {
             step(StepStatus.RUNNING, "fail", StepStatus.FAILED),
             step(StepStatus.RUNNING, "interrupt", StepStatus.INTERRUPTED),
             step(StepStatus.PENDING, "await", StepStatus.WAITING),
+            step(StepStatus.FAILED, "await", StepStatus.WAITING),
             step(StepStatus.WAITING, "succeed", StepStatus.SUCCEEDED),
             step(StepStatus.WAITING, "fail", StepStatus.FAILED),
             step(StepStatus.WAITING, "skip", StepStatus.SKIPPED),

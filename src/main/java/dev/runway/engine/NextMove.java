@@ -70,7 +70,7 @@ public final class NextMove {
                             "step \"" + id + "\" was running (attempt " + s.attempt()
                                     + ") when Runway stopped and is not marked idempotent; "
                                     + "choose retry, skip, rollback or abort");
-            case FAILED -> afterFailure(planned, s, state, now, rollback);
+            case FAILED -> afterFailure(plan, planned, s, state, now, rollback);
             case SUCCEEDED, SKIPPED -> throw new IllegalStateException("done steps are skipped above");
         };
     }
@@ -120,11 +120,13 @@ public final class NextMove {
         };
     }
 
-    private static Move afterFailure(PlannedStep planned, StepState s, RunState state, Instant now, boolean rollback) {
+    private static Move afterFailure(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now, boolean rollback) {
         String id = planned.id();
         StepPolicy policy = planned.step().policy();
         boolean gate = planned.bound() instanceof Action.Gate;
-        if (!gate && s.attempt() < policy.retry().attempts()) {
+        // Gates, tasks and timers have no attempts to repeat by themselves (they fail only when stopped).
+        boolean waits = gate || planned.bound() instanceof Action.Manual || planned.bound() instanceof Action.Wait;
+        if (!waits && s.attempt() < policy.retry().attempts()) {
             Instant at = s.finishedAt().plus(policy.retry().delay());
             return now.isBefore(at) ? new Move.Delay(id, at) : new Move.Execute(id, s.attempt() + 1);
         }
@@ -138,7 +140,9 @@ public final class NextMove {
         }
         OnFailure onFailure = gate && policy.onFailure() == OnFailure.ASK ? OnFailure.ABORT : policy.onFailure();
         return switch (onFailure) {
-            case ASK -> decision(planned, s, state, now, false, "step \"" + id + "\" failed: " + s.detail());
+            case ASK -> planned.bound() instanceof Action.Http h && "major".equals(h.severity())
+                    ? majorDecision(plan, planned, s, state, now, "step \"" + id + "\" failed: " + s.detail())
+                    : decision(planned, s, state, now, false, "step \"" + id + "\" failed: " + s.detail());
             case ROLLBACK -> new Move.StartRollback("step \"" + id + "\" failed: " + s.detail());
             case ABORT -> gate
                     ? new Move.Finish(RunStatus.ABORTED, "gate \"" + id + "\" " + s.detail())
@@ -146,6 +150,30 @@ public final class NextMove {
             // the policy skips, not a person: the record must not put the skip in the initiator's name
             case CONTINUE -> new Move.Skip(id, "runway", "on_failure: continue after " + s.detail());
         };
+    }
+
+    /**
+     * A failed Major smoke check asks a person, but only until the rollback deadline: after it,
+     * nobody having decided, the release rolls back by itself (DESIGN.md: silence is not consent).
+     */
+    private static Move majorDecision(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now, String reason) {
+        Instant deadline = TriggerArming.deadline(plan, state);
+        Decided d = state.pendingDecision();
+        boolean undecided = d == null || !planned.id().equals(d.step());
+        // Past the deadline nothing rolls back by itself any more: a failure after it is a person's call, unbounded.
+        if (deadline == null || !undecided || !s.finishedAt().isBefore(deadline)) {
+            return decision(planned, s, state, now, false, reason);
+        }
+        String at = deadline.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        if (!now.isBefore(deadline) && !plan.rollback().isEmpty()) {
+            return new Move.StartRollback("no decision on the failed Major check \"" + planned.id()
+                    + "\" came before the rollback deadline (" + at + "): " + s.detail());
+        }
+        boolean alreadyAsked = state.awaiting() != null && state.awaiting().await() == Await.DECISION
+                && planned.id().equals(state.awaiting().step());
+        return alreadyAsked ? new Move.Idle(deadline)
+                : new Move.Await(planned.id(), Await.DECISION, reason + " (Major: decide before the rollback deadline "
+                        + at + ", or Runway rolls back)", deadline);
     }
 
     private static Move decision(PlannedStep planned, StepState s, RunState state, Instant now,
@@ -158,7 +186,16 @@ public final class NextMove {
             return alreadyAsked ? new Move.Idle(null) : new Move.Await(id, Await.DECISION, reason, null);
         }
         return switch (d.choice()) {
-            case RETRY -> new Move.Execute(id, s.attempt() + 1);
+            // A gate, task or timer stopped by unreadable triggers is retried by waiting for it again.
+            case RETRY -> switch (planned.bound()) {
+                case Action.Gate g -> begin(planned, state, now);
+                case Action.Manual m -> begin(planned, state, now);
+                case Action.Wait w -> begin(planned, state, now);
+                case Action.Shell sh -> new Move.Execute(id, s.attempt() + 1);
+                case Action.Check c -> new Move.Execute(id, s.attempt() + 1);
+                case Action.Http h -> new Move.Execute(id, s.attempt() + 1);
+                case Action.Observe o -> new Move.Execute(id, s.attempt() + 1);
+            };
             case SKIP -> new Move.Skip(id, d.actor(), d.reason());
             case ROLLBACK -> rollback
                     ? new Move.Finish(RunStatus.ROLLBACK_FAILED, "rollback abandoned by " + d.actor())

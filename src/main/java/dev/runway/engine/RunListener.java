@@ -9,6 +9,9 @@ public interface RunListener {
     /** Masked output of the running step as it arrives. */
     default void onOutput(String step, String text) { }
 
+    /** The latest figures of a window watching monitors ({@code scope}); empty when it ended. */
+    default void onMonitors(String scope, java.util.List<MonitorReading> readings) { }
+
     /** Called about once a second while the run waits (countdowns). */
     default void onTick(RunState state) { }
 

@@ -82,6 +82,8 @@ public final class RunState {
             }
             case StepAwaiting e -> {
                 StepState s = step(e.step());
+                // A gate or task waited for again after a decision (retry) leaves the decision's wait first.
+                if (e.await() != Await.DECISION) proceedIfWaiting();
                 status = Lifecycle.run(runId, status, "await");
                 if (e.await() != Await.DECISION) {
                     s.status = Lifecycle.step(runId, s.id, s.status, "await");

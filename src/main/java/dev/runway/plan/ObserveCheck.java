@@ -33,8 +33,9 @@ public final class ObserveCheck {
 
     private static List<Diagnostic> check(Runbook runbook, Monitors.Declared declared) {
         List<Step> observes = runbook.steps().stream().filter(s -> s.action() instanceof Action.Observe).toList();
-        if (observes.isEmpty()) return List.of();
         Map<String, Object> extra = runbook.front().extra();
+        // Triggers are armed while ordinary steps run too, so they are checked without any observe step.
+        if (observes.isEmpty() && extra.get("triggers") == null) return List.of();
         List<Diagnostic> out = new ArrayList<>();
         int monitorsLine = lineOf(runbook, "monitors:");
         for (String e : declared.errors()) out.add(error(runbook, monitorsLine, e));

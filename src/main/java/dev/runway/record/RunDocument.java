@@ -1,5 +1,6 @@
 package dev.runway.record;
 
+import dev.runway.engine.MonitorReading;
 import dev.runway.engine.RunSnapshot.StepListing;
 import dev.runway.engine.RunSnapshot.StepRow;
 import dev.runway.engine.RunSummary;
@@ -16,6 +17,40 @@ import java.util.Map;
 public final class RunDocument {
 
     private RunDocument() {}
+
+    /**
+     * The run with the figures of the windows watching it now ({@code monitors}): each rule's
+     * latest value against its threshold, whether and for how long it breaches, and the
+     * seconds left until {@code now} reaches the window's end.
+     */
+    public static Map<String, Object> of(RunSummary run, List<StepListing> steps, List<MonitorReading> monitors, Instant now) {
+        Map<String, Object> m = of(run, steps);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (MonitorReading r : monitors) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("scope", r.scope());
+            row.put("rule", r.rule());
+            row.put("metric", r.metric());
+            row.put("value", r.value());
+            row.put("shown", r.shown());
+            row.put("threshold", r.threshold());
+            row.put("state", r.state());
+            row.put("breaching", r.breachingSince() != null);
+            row.put("breaching_since", r.breachingSince());
+            row.put("breaching_for_s", r.breachingSince() == null ? null : secondsBetween(r.breachingSince(), now));
+            row.put("samples", r.samples());
+            row.put("until", r.until());
+            row.put("seconds_left", r.until() == null ? null : Math.max(0, secondsBetween(now, r.until())));
+            row.put("at", r.at());
+            rows.add(row);
+        }
+        m.put("monitors", rows);
+        return m;
+    }
+
+    private static long secondsBetween(Instant from, Instant to) {
+        return Math.ceilDiv(to.toEpochMilli() - from.toEpochMilli(), 1000);
+    }
 
     public static Map<String, Object> of(RunSummary run, List<StepListing> steps) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -52,7 +52,10 @@ final class Draft {
     }
 
     StepPolicy policy(StepPolicy.OnFailure defaultOnFailure) {
-        return new StepPolicy(onFailure != null ? onFailure : defaultOnFailure,
+        // DESIGN.md: a failed Critical smoke check rolls back (table row or http directive), unless the step says otherwise.
+        boolean critical = !rollback && action instanceof Action.Http h && "critical".equals(h.severity());
+        StepPolicy.OnFailure fallback = critical ? StepPolicy.OnFailure.ROLLBACK : defaultOnFailure;
+        return new StepPolicy(onFailure != null ? onFailure : fallback,
                 idempotent != null && idempotent, timeout, retry != null ? retry : StepPolicy.Retry.NONE);
     }
 

@@ -92,18 +92,13 @@ final class TableReader {
     private static void smoke(Row r, String test, String expected, String type, Sink sink) {
         String severity = type.equals("critical") || type.equals("major") ? type : null;
         Matcher m = REQUEST.matcher(expected);
-        Draft d;
         if (m.find()) {
-            d = sink.add(test.isBlank() ? m.group(1) + " " + m.group(2) : test, r.node(), new Action.Http(m.group(1), m.group(2),
+            sink.add(test.isBlank() ? m.group(1) + " " + m.group(2) : test, r.node(), new Action.Http(m.group(1), m.group(2),
                     java.util.Map.of(), null,
                     new Action.HttpExpectation(Integer.parseInt(m.group(3)), java.util.Map.of(), null, null), severity));
         } else {
             String text = expected.isBlank() ? test : test + ": " + expected;
-            d = sink.add(text, r.node(), new Action.Manual(text, List.of()));
-        }
-        // DESIGN.md: a failed Critical smoke check rolls back; Major leaves it to a person.
-        if ("critical".equals(severity) && !d.rollback) {
-            d.onFailure = StepPolicy.OnFailure.ROLLBACK;
+            sink.add(text, r.node(), new Action.Manual(text, List.of()));
         }
     }
 

@@ -259,7 +259,8 @@ final class RunsApi {
     }
 
     Map<String, Object> view(String runId) {
-        return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId));
+        return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId),
+                store.monitors(runId), clock.instant());
     }
 
 

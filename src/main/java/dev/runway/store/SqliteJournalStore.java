@@ -1,6 +1,7 @@
 package dev.runway.store;
 
 import dev.runway.engine.JournalStore;
+import dev.runway.engine.MonitorReading;
 import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunEvent.RunStarted;
 import dev.runway.engine.RunSnapshot;
@@ -293,6 +294,68 @@ public final class SqliteJournalStore implements JournalStore {
                 }
             }
             return out;
+        });
+    }
+
+    @Override
+    public synchronized void showMonitors(String runId, String scope, List<MonitorReading> readings) {
+        inTransaction(() -> {
+            update("DELETE FROM run_monitors WHERE run_id = ? AND scope = ?", runId, scope);
+            int ordinal = 0;
+            for (MonitorReading m : readings) {
+                update("INSERT INTO run_monitors (run_id, scope, ordinal, rule, metric, value, shown, threshold, state,"
+                                + " breaching_since, samples, until, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        runId, scope, ordinal++, m.rule(), m.metric(), m.value(), m.shown(), m.threshold(), m.state(),
+                        text(m.breachingSince()), m.samples(), text(m.until()), text(m.at()));
+            }
+        });
+    }
+
+    @Override
+    public synchronized void clearMonitors(String runId) {
+        inTransaction(() -> update("DELETE FROM run_monitors WHERE run_id = ?", runId));
+    }
+
+    @Override
+    public synchronized List<MonitorReading> monitors(String runId) {
+        return read(() -> {
+            List<MonitorReading> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT scope, rule, metric, value, shown, threshold, state,"
+                    + " breaching_since, samples, until, at FROM run_monitors WHERE run_id = ? ORDER BY scope, ordinal")) {
+                q.setString(1, runId);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        double value = rs.getDouble(4);
+                        Double v = rs.wasNull() ? null : value;
+                        out.add(new MonitorReading(rs.getString(1), rs.getString(2), rs.getString(3), v, rs.getString(5),
+                                rs.getString(6), rs.getString(7), instant(rs.getString(8)), rs.getLong(9),
+                                instant(rs.getString(10)), instant(rs.getString(11))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public synchronized void saveBaseline(String runId, String monitor, List<Double> values) {
+        String joined = String.join(",", values.stream().map(String::valueOf).toList());
+        inTransaction(() -> update("INSERT OR REPLACE INTO run_baselines (run_id, monitor, vals) VALUES (?, ?, ?)",
+                runId, monitor, joined));
+    }
+
+    @Override
+    public synchronized Optional<List<Double>> baseline(String runId, String monitor) {
+        return read(() -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT vals FROM run_baselines WHERE run_id = ? AND monitor = ?")) {
+                bind(q, runId, monitor);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    String vals = rs.getString(1);
+                    return Optional.of(vals.isEmpty() ? List.<Double>of()
+                            : java.util.Arrays.stream(vals.split(",")).map(Double::valueOf).toList());
+                }
+            }
         });
     }
 

@@ -21,6 +21,9 @@ import java.util.Map;
  * there are none, so a latency rule then reads as unreadable rather than healthy.
  */
 public final class HttpProbe implements MetricSource {
+    /** This read's own request latency in seconds, when it succeeded: what a baseline compares. Not a rule field. */
+    public static final String REQUEST_LATENCY = "request_latency";
+
     private record Result(boolean ok, double seconds) {}
 
     private final HttpClient client;
@@ -65,11 +68,13 @@ public final class HttpProbe implements MetricSource {
         }
         results.addLast(result);
         while (results.size() > window) results.removeFirst();
-        return figures(result.ok());
+        return figures(result);
     }
 
-    private Sample figures(boolean up) {
+    private Sample figures(Result latest) {
+        boolean up = latest.ok();
         Map<String, Double> values = new LinkedHashMap<>();
+        if (up) values.put(REQUEST_LATENCY, latest.seconds());
         long failed = results.stream().filter(r -> !r.ok()).count();
         values.put("error_rate", (double) failed / results.size());
         values.put("up", up ? 1.0 : 0.0);

@@ -30,8 +30,9 @@ public final class Monitors {
     /**
      * One declared monitor, with its texts bound. {@code window} is the probe's request window;
      * {@code unreadableAfter} how many unreadable samples in a row fail the step (default 3);
-     * {@code baseline}, for a Prometheus monitor, how much of its history before the run to
-     * compare observe windows with, or null.
+     * {@code baseline}, how much to compare observe windows with, or null: for a Prometheus
+     * monitor its history before the run; for a probe or command, which have no history, the
+     * samples Runway took itself in that span just before the first production step.
      */
     public record Spec(String name, Kind kind, String target, String url, Duration every, Duration timeout, int window,
                        int unreadableAfter, Duration baseline) {
@@ -100,9 +101,11 @@ public final class Monitors {
                     name, "timeout", errors);
             String url = fields.get("url") == null ? null : bind(String.valueOf(fields.get("url")), vars);
             Duration baseline = fields.get("baseline") == null ? null : duration(fields.get("baseline"), null, name, "baseline", errors);
-            if (baseline != null && kind != Kind.PROMETHEUS) {
-                errors.add("monitor \"" + name + "\" has baseline: " + fields.get("baseline") + ", but only a prometheus monitor "
-                        + "has history from before the run to compare with");
+            // Probes and commands have no history: they are sampled before the change, so the span must hold 2 samples.
+            if (baseline != null && kind != Kind.PROMETHEUS && baseline.compareTo(every.multipliedBy(2)) < 0) {
+                errors.add("monitor \"" + name + "\" has baseline: " + fields.get("baseline") + ", which holds fewer than 2 samples "
+                        + "at every: " + Verdicts.span(every) + "; a comparison needs at least 2 (use " + Verdicts.span(every.multipliedBy(2))
+                        + " or more)");
             }
             // 60 requests: the last minute at the default interval.
             int window = count(fields.get("window"), 60, name, "window", "a number of requests, e.g. 60", errors);
@@ -128,10 +131,19 @@ public final class Monitors {
                 unbound(name, target, errors);
                 if (url != null) unbound(name, url, errors);
             }
-            specs.put(name, new Spec(name, kind, target, url, every, timeout, window, unreadableAfter,
-                    kind == Kind.PROMETHEUS ? baseline : null));
+            specs.put(name, new Spec(name, kind, target, url, every, timeout, window, unreadableAfter, baseline));
         }
         return new Declared(specs, errors);
+    }
+
+    /**
+     * The number of one sample that a baseline compares: a probe's own request latency (one
+     * request, not a percentile over a window whose samples overlap), else the monitor's value;
+     * null when the sample has none (a failed request).
+     */
+    public static Double baselineValue(Spec spec, Sample.Reading reading) {
+        Double v = reading.values().get(spec.kind() == Kind.PROBE ? HttpProbe.REQUEST_LATENCY : "value");
+        return v != null && Double.isFinite(v) ? v : null;
     }
 
     /** A source reading {@code spec}. Commands run in {@code workdir} with {@code environment}. */

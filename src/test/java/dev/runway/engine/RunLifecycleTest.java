@@ -357,6 +357,33 @@ class RunLifecycleTest {
         assertThat(h.state(id).events()).noneMatch(e -> e.event() instanceof RunEvent.WatchStarted);
     }
 
+    @Test
+    void a_gate_stopped_by_unreadable_triggers_waits_again_when_a_person_chooses_retry() throws Exception {
+        String front = "monitors:\n  errors: { command: 'cat errors.txt', every: 200ms, unreadable_after: 2 }\n"
+                + "triggers:\n  - errors.value > 5\nrollback_deadline: 3s\n";
+        String id = h.start(runbook(front, "## Production\n\n### Go\n\n```runway\ngate: default\n```\n\n" + ROLLBACK), "alice");
+        // Driven as a server drives: only a driving process samples the triggers while the gate waits.
+        var driving = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return h.engine.drive(id, h.plan(h.state(id).start()), false, RunListener.NONE);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> h.state(id).awaiting() != null && h.state(id).awaiting().await() == RunEvent.Await.DECISION);
+        assertThat(h.step(id, "go").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(h.state(id).awaiting().reason()).startsWith("step \"go\" could not verify: the runbook's triggers could not be "
+                + "checked, so the step was stopped: monitor \"errors\" could not be read 2 times in a row");
+        Files.writeString(dir.resolve("errors.txt"), "0\n");
+        h.people.decide(id, person("alice"), Decision.RETRY, null);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> h.state(id).awaiting() != null && h.state(id).awaiting().await() == RunEvent.Await.GATE);
+        assertThat(h.step(id, "go").status()).isEqualTo(StepStatus.WAITING);
+        h.people.approve(id, person("bob"), null);
+        assertThat(driving.get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
     @AfterAll
     static void every_declared_transition_is_exercised() {
         assertThat(Lifecycle.exercised())

@@ -40,8 +40,15 @@ class ObserveCheckTest {
     }
 
     @Test
-    void runbooks_without_observe_steps_are_not_checked_here() {
+    void triggers_are_checked_without_any_observe_step_because_they_are_armed_during_ordinary_steps() {
         Runbook rb = RunbookLoader.parse("r.md", "---\ntriggers: oops\n---\n# R\n\n## Deploy\n\n```bash\ntrue\n```\n");
+        assertThat(Binder.bind(rb, Map.of(), Map.of(), true).errors()).extracting(Diagnostic::format)
+                .containsExactly("r.md:2:1: error: triggers: must be a list of rules, e.g. [health.error_rate > 1% for 2m]");
+    }
+
+    @Test
+    void runbooks_without_observe_steps_or_triggers_are_not_checked_here() {
+        Runbook rb = RunbookLoader.parse("r.md", "---\nmonitors: oops\n---\n# R\n\n## Deploy\n\n```bash\ntrue\n```\n");
         assertThat(Binder.bind(rb, Map.of(), Map.of(), true).errors()).isEmpty();
     }
 

@@ -49,6 +49,18 @@ class OpenApiConformanceTest {
         return r;
     }
 
+    /** Figures as a window shows them while it watches, written as the driving process would. */
+    private void showMonitors(String runId) {
+        java.time.Instant now = java.time.Instant.now();
+        try (var store = new dev.runway.store.SqliteJournalStore(api.home)) {
+            store.showMonitors(runId, "triggers", List.of(
+                    new dev.runway.engine.MonitorReading("triggers", "errors.value > 5 for 2m", "errors.value", 9.0, "9", "> 5 for 2m",
+                            "breaching", now.minusSeconds(3), 12, now.plusSeconds(60), now),
+                    new dev.runway.engine.MonitorReading("triggers", "health.up < 1", "health.up", null, "no sample yet", "< 1",
+                            "no data", null, 0, now.plusSeconds(60), now)));
+        }
+    }
+
     @Test
     void responses_match_the_api_description() {
         String alice = api.token("alice", Role.OPERATOR);
@@ -62,6 +74,9 @@ class OpenApiConformanceTest {
         check("GET", "/api/runbooks", viewer, null);
         check("GET", "/api/runs?limit=10", viewer, null);
         check("GET", "/api/runs/" + runId, viewer, null);
+        showMonitors(runId);
+        ApiFixture.Response watched = check("GET", "/api/runs/" + runId, viewer, null);
+        assertThat(watched.json().path("monitors").get(0).path("rule").asText()).isEqualTo("errors.value > 5 for 2m");
         check("POST", "/api/runs/" + runId + "/confirm", alice, "{}");
         check("POST", "/api/runs/" + runId + "/approve", viewer, "{}");
         check("POST", "/api/runs/" + runId + "/approve", alice, "{}");

@@ -204,8 +204,13 @@ class MonitorSourcesTest {
                         + "last 60 (set window: 100 or more)");
         assertThat(Monitors.problem(RuleParser.parse("health.error_rate > 1% min 60 requests"), d.specs())).isNull();
 
-        assertThat(Monitors.read(Map.of("health", Map.of("probe", "GET http://x/", "baseline", "10m")), Map.of()).errors())
-                .containsExactly("monitor \"health\" has baseline: 10m, but only a prometheus monitor has history from before the run to compare with");
+        assertThat(Monitors.read(Map.of("health", Map.of("probe", "GET http://x/", "baseline", "1s")), Map.of()).errors())
+                .containsExactly("monitor \"health\" has baseline: 1s, which holds fewer than 2 samples at every: 1s; a comparison "
+                        + "needs at least 2 (use 2s or more)");
+        assertThat(Monitors.read(Map.of("health", Map.of("probe", "GET http://x/", "baseline", "soon")), Map.of()).errors())
+                .containsExactly("monitor \"health\" has baseline: soon; use e.g. 1s, 30s");
+        assertThat(Monitors.read(Map.of("q", Map.of("command", "./depth.sh", "baseline", "1m")), Map.of()).specs().get("q").baseline())
+                .isEqualTo(java.time.Duration.ofMinutes(1));
         assertThat(Monitors.read(Map.of("e", Map.of("prometheus", "up", "baseline", "10m")), Map.of()).specs().get("e").baseline())
                 .isEqualTo(Duration.ofMinutes(10));
 

@@ -38,7 +38,7 @@ final class ObservationWindow {
     private final Duration length;
     private final Map<String, Monitors.Spec> specs = new LinkedHashMap<>();
     private final Map<String, List<RuleEvaluator>> evaluators = new LinkedHashMap<>();
-    private final Map<Rule, Verdict> latest = new LinkedHashMap<>();
+    private WindowFigures figures;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private final StringBuilder output = new StringBuilder();
     private long samples;
@@ -70,6 +70,8 @@ final class ObservationWindow {
             // The window starts once the baselines are in, so fetching them does not shorten it.
             Instant start = clock.instant();
             Instant end = start.plus(length);
+            figures = new WindowFigures(clock, ctx.step().id(), end, evaluators);
+            ctx.board().show(ctx.step().id(), figures.readings());
             Map<String, Instant> lastArrival = new LinkedHashMap<>();
             for (Monitors.Spec spec : specs.values()) {
                 lastArrival.put(spec.name(), start);
@@ -90,16 +92,17 @@ final class ObservationWindow {
                 if (!clock.instant().isBefore(nextStatus)) {
                     StepOutcome stalled = checkForSilence(lastArrival);
                     if (stalled != null) return stalled;
-                    emit(status(Duration.between(clock.instant(), end)));
+                    if (!ctx.board().armedTriggers()) emit(figures.statusLine(Duration.between(clock.instant(), end)));
+                    if (figures.takeChanged()) ctx.board().show(ctx.step().id(), figures.readings());
                     nextStatus = nextStatus.plus(STATUS_EVERY);
                 }
             }
             List<String> undecided = evaluators.values().stream().flatMap(List::stream).filter(e -> !e.decided())
                     .map(e -> "rule \"" + e.rule().text() + "\" could not decide in " + Verdicts.span(length) + " ("
-                            + (latest.get(e.rule()) instanceof Verdict.Holding hold && hold.note() != null
-                                    ? hold.note() : describe(latest.get(e.rule()))) + ")")
+                            + (figures.latest(e.rule()) instanceof Verdict.Holding hold && hold.note() != null
+                                    ? hold.note() : figures.describe(figures.latest(e.rule()))) + ")")
                     .toList();
-            if (!undecided.isEmpty()) {
+            if (!undecided.isEmpty() && !ctx.board().armedTriggers()) {
                 return new StepOutcome.Unverified(String.join("; ", undecided) + "; a window without data is not a pass",
                         output.toString());
             }
@@ -109,6 +112,7 @@ final class ObservationWindow {
             return new StepOutcome.Succeeded("no rule fired in " + Verdicts.span(length) + " (" + samples + " samples)",
                     output.toString());
         } finally {
+            if (figures != null) ctx.board().clear(ctx.step().id());
             // Not close(): that would wait for probes still in flight after a rule fired.
             client.shutdownNow();
             threads.shutdownNow();
@@ -125,6 +129,11 @@ final class ObservationWindow {
         Instant end = ctx.runStarted() != null ? ctx.runStarted() : clock.instant();
         for (Monitors.Spec spec : specs.values()) {
             if (spec.baseline() == null) continue;
+            if (spec.kind() != Monitors.Kind.PROMETHEUS) {
+                StepOutcome missing = keptBaseline(spec);
+                if (missing != null) return missing;
+                continue;
+            }
             PrometheusSource source = new PrometheusSource(client, spec.url(), spec.target(), spec.timeout());
             PrometheusSource.History h = source.range(end.minus(spec.baseline()), end, spec.every());
             String problem = h.problem() != null ? h.problem()
@@ -143,6 +152,30 @@ final class ObservationWindow {
         return null;
     }
 
+    /** A probe's or command's values from before the first production step, as the run kept them. */
+    private StepOutcome keptBaseline(Monitors.Spec spec) {
+        List<Double> kept = ctx.board().baseline(spec.name());
+        String where = "the " + Verdicts.span(spec.baseline()) + " before the first production step";
+        if (kept == null || kept.size() < 2) {
+            String reason = "monitor \"" + spec.name() + "\" has no baseline from " + where + " to compare with: "
+                    + (kept == null ? "none was kept (it is sampled from the start of the run until the first production step starts)"
+                            : "it gave " + kept.size() + " reading(s) there, and a comparison needs 2 (give the run time before "
+                            + "production, e.g. checks, or a shorter every:)");
+            emit(reason);
+            return new StepOutcome.Unverified(reason, output.toString());
+        }
+        before.put(spec.name(), kept);
+        after.put(spec.name(), new ArrayList<>());
+        emit("baseline for \"" + spec.name() + "\": " + kept.size() + " samples from " + where);
+        return null;
+    }
+
+    /** Where a monitor's baseline comes from, in words. */
+    private static String baselineSpan(Monitors.Spec spec) {
+        return "the " + Verdicts.span(spec.baseline()) + (spec.kind() == Monitors.Kind.PROMETHEUS ? " before the run"
+                : " before the first production step");
+    }
+
     /** After a window with no rule fired: a significant regression against a baseline still fails it. */
     private StepOutcome compareWithBaselines() {
         for (Map.Entry<String, List<Double>> e : before.entrySet()) {
@@ -153,13 +186,14 @@ final class ObservationWindow {
                         + "too few to compare with its baseline", output.toString());
             }
             // A rule that alarms on low values (throughput < 10) says lower is worse for this monitor.
-            boolean higherIsWorse = evaluators.get(name).stream()
+            // A probe's baseline is its request latency, where higher is always worse.
+            boolean higherIsWorse = specs.get(name).kind() == Monitors.Kind.PROBE || evaluators.get(name).stream()
                     .noneMatch(ev -> ev.rule().op() == Rule.Op.LT || ev.rule().op() == Rule.Op.LE);
             Baseline.Comparison c = Baseline.DEFAULT.compare(toArray(e.getValue()), toArray(seen), higherIsWorse);
             emit("baseline for \"" + name + "\": " + c.describe());
             if (c.regressed()) {
-                return new StepOutcome.Failed("monitor \"" + name + "\" regressed against its baseline from the "
-                        + Verdicts.span(specs.get(name).baseline()) + " before the run: " + c.describe(), output.toString());
+                return new StepOutcome.Failed("monitor \"" + name + "\" regressed against its baseline from "
+                        + baselineSpan(specs.get(name)) + ": " + c.describe(), output.toString());
             }
         }
         return null;
@@ -217,13 +251,14 @@ final class ObservationWindow {
     /** Feeds one sample to its monitor's rules; a failed outcome when one of them decides so. */
     private StepOutcome judge(Arrival a) {
         samples++;
-        if (after.containsKey(a.monitor()) && a.sample() instanceof Sample.Reading r && r.values().get("value") instanceof Double v
-                && Double.isFinite(v)) {
+        figures.sampled(a.monitor());
+        if (after.containsKey(a.monitor()) && a.sample() instanceof Sample.Reading r
+                && Monitors.baselineValue(specs.get(a.monitor()), r) instanceof Double v) {
             after.get(a.monitor()).add(v);
         }
         for (RuleEvaluator e : evaluators.get(a.monitor())) {
             Verdict v = e.offer(a.at(), a.sample());
-            latest.put(e.rule(), v);
+            figures.put(e.rule(), v);
             switch (v) {
                 case Verdict.Fired f -> {
                     String reason = Verdicts.fired(f)
@@ -247,41 +282,6 @@ final class ObservationWindow {
             }
         }
         return null;
-    }
-
-    private String status(Duration left) {
-        List<String> parts = new ArrayList<>();
-        for (List<RuleEvaluator> list : evaluators.values()) {
-            for (RuleEvaluator e : list) {
-                Rule r = e.rule();
-                parts.add(r.metric() + " " + describe(latest.get(r)) + " (threshold " + Verdicts.threshold(r) + ")"
-                        + state(latest.get(r)));
-            }
-        }
-        return String.join(" | ", parts) + "; " + Math.max(0, (left.toMillis() + 999) / 1000) + "s left";
-    }
-
-    private String describe(Verdict v) {
-        return switch (v) {
-            case null -> "no sample yet";
-            case Verdict.Holding h -> h.rule().unit().format(h.value());
-            case Verdict.Unreadable u -> "unreadable: " + u.reason();
-            case Verdict.Fired f -> f.rule().unit().format(f.values().getLast().value());
-            case Verdict.Ignored i -> "out-of-order sample";
-        };
-    }
-
-    private String state(Verdict v) {
-        return switch (v) {
-            case null -> "";
-            case Verdict.Holding h when h.note() != null && h.note().startsWith("waiting") -> " " + h.note();
-            case Verdict.Holding h when h.breachingSince() != null ->
-                    " breaching for " + Duration.between(h.breachingSince(), clock.instant()).toSeconds() + "s";
-            case Verdict.Holding h -> " ok";
-            case Verdict.Unreadable u -> "";
-            case Verdict.Fired f -> " fired";
-            case Verdict.Ignored i -> "";
-        };
     }
 
     private void emit(String line) {

@@ -14,7 +14,14 @@ import java.util.Map;
  * @param sink        receives masked output as it arrives (live view, stored log)
  * @param front       the runbook's front matter (monitors and triggers for observe steps)
  * @param runStarted  when the run started: the end of a monitor's baseline, before any change
+ * @param board       where observe windows show their figures and find their baselines
  */
 public record StepContext(String runId, PlannedStep step, int attempt, Map<String, String> environment,
                           Path workdir, SecretMasker masker, OutputSink sink,
-                          FrontMatter front, Instant runStarted) {}
+                          FrontMatter front, Instant runStarted, MonitorBoard board) {
+
+    public StepContext(String runId, PlannedStep step, int attempt, Map<String, String> environment, Path workdir,
+                       SecretMasker masker, OutputSink sink, FrontMatter front, Instant runStarted) {
+        this(runId, step, attempt, environment, workdir, masker, sink, front, runStarted, MonitorBoard.NONE);
+    }
+}
