@@ -30,14 +30,14 @@ class MonitorStatusIT {
         try {
             Files.writeString(dir.resolve("release.md"), "---\nvars:\n  base_url: { default: 'http://127.0.0.1:"
                     + service.getAddress().getPort() + "' }\nmonitors:\n  health: { probe: 'GET {base_url}/health', every: 200ms, window: 5 }\n"
-                    + "---\n# Release\n\n## Verify\n\n### Watch\n\n```runway\nobserve: 8s\nrules: [health.error_rate > 50% for 600ms]\n```\n");
+                    + "---\n# Release\n\n## Verify\n\n### Watch\n\n```runway\nobserve: 15s\nrules: [health.error_rate > 50% for 600ms]\n```\n");
             RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
             RunwayProcess.Background run = runway.start("run", "release.md");
             AtomicReference<JsonNode> seen = new AtomicReference<>();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                RunwayProcess.Result history = runway.run("history", "--json");
-                if (history.exit() != 0 || history.json().isEmpty()) return false;
-                RunwayProcess.Result status = runway.run("status", history.json().get(0).path("run").asText(), "--json");
+                // One process per poll (status of the newest run): under a loaded CI machine each start is slow.
+                RunwayProcess.Result status = runway.run("status", "--json");
+                if (status.exit() != 0) return false;
                 JsonNode monitors = status.json().path("monitors");
                 if (monitors.isEmpty() || monitors.get(0).path("samples").asLong() < 3) return false;
                 seen.set(monitors);
@@ -53,7 +53,7 @@ class MonitorStatusIT {
             assertThat(m.path("threshold").asText()).isEqualTo("> 50% for 600ms");
             assertThat(m.path("state").asText()).isEqualTo("ok");
             assertThat(m.path("breaching").asBoolean()).isFalse();
-            assertThat(m.path("seconds_left").asLong()).isBetween(1L, 8L);
+            assertThat(m.path("seconds_left").asLong()).isBetween(1L, 15L);
             assertThat(m.hasNonNull("until")).isTrue();
 
             RunwayProcess.Result ended = run.await(Duration.ofSeconds(30));
