@@ -1,7 +1,11 @@
 package dev.runway.store;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,6 +24,7 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteDatabase {
 
     private static final int BUSY_TIMEOUT_MS = 30_000;
+    private static final String MIGRATION_LOCK = "runway.db.migration-lock";
 
     /** The newest migration in db/migration/sqlite (a test keeps them equal). */
     static final int SCHEMA_VERSION = 5;
@@ -39,14 +44,9 @@ public final class SqliteDatabase {
             ds.setUrl("jdbc:sqlite:" + file);
             Connection c = connect(ds);
             useWriteAheadLog(c);
-            if (userVersion(c) < SCHEMA_VERSION) {
-                migrate(ds);
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                }
-            }
+            if (userVersion(c) < SCHEMA_VERSION) migrateOnce(home, ds, c);
             return c;
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the Runway database in " + home + ": " + e.getMessage(), e);
         }
     }
@@ -94,7 +94,22 @@ public final class SqliteDatabase {
         }
     }
 
-    private static void migrate(SQLiteDataSource ds) {
-        SqliteMigrations.apply(ds);
+    /**
+     * Processes that open a new or older home at the same moment (a run and a dashboard polling
+     * its status) would each apply the migrations, and all but one fail on SQLite's lock halfway.
+     * A file lock lets one migrate while the others wait, then find the schema current. Threads
+     * of one JVM queue on the class first: a JVM may hold a file's lock only once.
+     */
+    private static void migrateOnce(Path home, SQLiteDataSource ds, Connection c) throws SQLException, IOException {
+        synchronized (SqliteDatabase.class) {
+            try (FileChannel channel = FileChannel.open(home.resolve(MIGRATION_LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                if (userVersion(c) >= SCHEMA_VERSION) return;
+                SqliteMigrations.apply(ds);
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                }
+            }
+        }
     }
 }
