@@ -160,8 +160,20 @@ public final class SqliteJournalStore implements JournalStore {
     }
 
     @Override
-    public synchronized List<RunSummary> list(int limit) {
-        return read(() -> summaries("SELECT " + READ_COLUMNS + " FROM runs ORDER BY created_at DESC, id DESC LIMIT ?", limit));
+    public synchronized List<RunSummary> list(int limit, int offset, String afterRun) {
+        // The row value comparison walks the runs_created index from the cursor on, like the order does.
+        String after = afterRun == null ? "" : " WHERE (created_at, id) < (SELECT created_at, id FROM runs WHERE id = ?)";
+        String sql = "SELECT " + READ_COLUMNS + " FROM runs" + after + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+        return read(() -> afterRun == null ? summaries(sql, limit, offset) : summaries(sql, afterRun, limit, offset));
+    }
+
+    @Override
+    public synchronized int countRuns() {
+        return read(() -> {
+            try (ResultSet rs = cached("SELECT count(*) FROM runs").executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
     }
 
     @Override
