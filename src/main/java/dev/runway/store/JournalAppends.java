@@ -71,7 +71,12 @@ final class JournalAppends {
     }
 
     StoredEvent appendGlobal(String actor, RunEvent event, Instant at) {
-        return db.inTransaction(() -> insert(null, null, actor, event, at, null));
+        return db.inTransaction(() -> insertGlobal(actor, event, at));
+    }
+
+    /** A global entry inside the caller's write transaction, so it commits with the caller's change or not at all. */
+    StoredEvent insertGlobal(String actor, RunEvent event, Instant at) throws SQLException {
+        return insert(null, null, actor, event, at, null);
     }
 
     private StoredEvent insert(String runId, Integer runSeq, String actor, RunEvent event, Instant at,
