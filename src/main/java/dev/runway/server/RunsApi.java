@@ -121,7 +121,8 @@ final class RunsApi {
     }
 
     void show(Context ctx) {
-        ApiJson.respond(ctx, 200, view(existingRun(ctx)));
+        // view() answers 404 itself: one read of the run's row, not two
+        ApiJson.respond(ctx, 200, view(ctx.pathParam("id")));
     }
 
     void approve(Context ctx) {

@@ -48,14 +48,14 @@ final class RunQueries {
     }
 
     Optional<RunSummary> summary(String runId) {
-        return db.read(() -> summaries("SELECT " + READ_COLUMNS + " FROM runs WHERE id = ?", runId).stream().findFirst());
+        return db.read(() -> summaries(db.cached("SELECT " + READ_COLUMNS + " FROM runs WHERE id = ?"), runId).stream().findFirst());
     }
 
     List<RunSummary> list(int limit, int offset, String afterRun) {
         // The row value comparison walks the runs_created index from the cursor on, like the order does.
         String after = afterRun == null ? "" : " WHERE (created_at, id) < (SELECT created_at, id FROM runs WHERE id = ?)";
         String sql = "SELECT " + READ_COLUMNS + " FROM runs" + after + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
-        return db.read(() -> afterRun == null ? summaries(sql, limit, offset) : summaries(sql, afterRun, limit, offset));
+        return db.read(() -> afterRun == null ? summaries(db.cached(sql), limit, offset) : summaries(db.cached(sql), afterRun, limit, offset));
     }
 
     int countRuns() {
@@ -81,21 +81,20 @@ final class RunQueries {
         });
     }
 
-    private List<RunSummary> summaries(String sql, Object... args) throws Exception {
+    /** Reads the rows of a cached statement; the statement stays open, its result set is closed. */
+    private List<RunSummary> summaries(PreparedStatement q, Object... args) throws Exception {
         List<RunSummary> out = new ArrayList<>();
-        try (PreparedStatement q = db.prepare(sql)) {
-            SqliteSession.bind(q, args);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, String> vars = VarsJson.read(rs.getString(10));
-                    String awaitingStep = rs.getString(15);
-                    RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
-                            RunEvent.Await.valueOf(rs.getString(16)), rs.getString(17), instant(rs.getString(18)));
-                    out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), RunStatus.valueOf(rs.getString(7)),
-                            Instant.parse(rs.getString(8)), Instant.parse(rs.getString(9)), vars, rs.getInt(11),
-                            RunState.Phase.valueOf(rs.getString(12)), instant(rs.getString(13)), rs.getString(14), awaiting));
-                }
+        SqliteSession.bind(q, args);
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> vars = VarsJson.read(rs.getString(10));
+                String awaitingStep = rs.getString(15);
+                RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
+                        RunEvent.Await.valueOf(rs.getString(16)), rs.getString(17), instant(rs.getString(18)));
+                out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), RunStatus.valueOf(rs.getString(7)),
+                        Instant.parse(rs.getString(8)), Instant.parse(rs.getString(9)), vars, rs.getInt(11),
+                        RunState.Phase.valueOf(rs.getString(12)), instant(rs.getString(13)), rs.getString(14), awaiting));
             }
         }
         return out;
@@ -104,17 +103,16 @@ final class RunQueries {
     List<RunSnapshot.StepListing> steps(String runId) {
         return db.read(() -> {
             List<RunSnapshot.StepListing> out = new ArrayList<>();
-            try (PreparedStatement q = db.prepare("SELECT step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by"
-                    + " FROM run_steps WHERE run_id = ? ORDER BY ordinal")) {
-                q.setString(1, runId);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        String approvers = rs.getString(7);
-                        var row = new RunSnapshot.StepRow(rs.getString(1), StepStatus.valueOf(rs.getString(2)), rs.getInt(3),
-                                instant(rs.getString(4)), instant(rs.getString(5)), rs.getString(6),
-                                approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
-                        out.add(new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row));
-                    }
+            PreparedStatement q = db.cached("SELECT step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by"
+                    + " FROM run_steps WHERE run_id = ? ORDER BY ordinal");
+            q.setString(1, runId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String approvers = rs.getString(7);
+                    var row = new RunSnapshot.StepRow(rs.getString(1), StepStatus.valueOf(rs.getString(2)), rs.getInt(3),
+                            instant(rs.getString(4)), instant(rs.getString(5)), rs.getString(6),
+                            approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
+                    out.add(new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row));
                 }
             }
             return out;

@@ -13,121 +13,137 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The embedded store: one SQLite file in {@code RUNWAY_HOME}. One connection per process;
- * writers serialize on SQLite's lock ({@code BEGIN IMMEDIATE}, busy timeout), so a running
- * release and an approver in another terminal can write to the same file. The work is split
- * by responsibility: {@link JournalAppends}, {@link RunQueries}, {@link RunLeases},
- * {@link StepOutputs}; this class serializes the process's calls on its one connection.
+ * The embedded store: one SQLite file in {@code RUNWAY_HOME}. Writers serialize on SQLite's
+ * lock ({@code BEGIN IMMEDIATE}, busy timeout), so a running release and an approver in another
+ * terminal can write to the same file. The work is split by responsibility:
+ * {@link JournalAppends}, {@link RunQueries}, {@link RunLeases}, {@link StepOutputs}; each
+ * connection ({@link SqliteSession}) does one call at a time.
+ *
+ * <p>A CLI process uses one connection. A server also opens a second one for reading
+ * ({@link #forServer}): with WAL, readers never wait for a writer, so a status request does not
+ * queue behind another request's fsync'd commit.
  */
 public final class SqliteJournalStore implements JournalStore {
 
     private final SqliteSession db;
+    private final SqliteSession reads;
     private final JournalAppends appends;
     private final RunQueries queries;
     private final RunLeases leases;
     private final StepOutputs outputs;
 
     public SqliteJournalStore(Path home) {
-        this.db = new SqliteSession(home);
+        this(new SqliteSession(home), null);
+    }
+
+    private SqliteJournalStore(SqliteSession db, SqliteSession separateReads) {
+        this.db = db;
+        this.reads = separateReads == null ? db : separateReads;
         this.appends = new JournalAppends(db);
-        this.queries = new RunQueries(db);
+        this.queries = new RunQueries(reads);
         this.leases = new RunLeases(db);
-        this.outputs = new StepOutputs(db);
+        this.outputs = new StepOutputs(db, reads);
+    }
+
+    /** The store with a connection for writes and another for reads, for many concurrent callers. */
+    public static SqliteJournalStore forServer(Path home) {
+        return new SqliteJournalStore(new SqliteSession(home), new SqliteSession(home));
     }
 
     @Override
-    public synchronized StoredEvent create(String runId, String lockKey, String actor, RunStarted started, Instant at,
+    public StoredEvent create(String runId, String lockKey, String actor, RunStarted started, Instant at,
                                            List<RunSnapshot.StepOutline> steps) {
         return appends.create(runId, lockKey, actor, started, at, steps);
     }
 
     @Override
-    public synchronized StoredEvent append(Append a) {
+    public StoredEvent append(Append a) {
         return appends.append(a);
     }
 
     @Override
-    public synchronized List<StoredEvent> appendAll(List<Append> appends) {
+    public List<StoredEvent> appendAll(List<Append> appends) {
         return this.appends.appendAll(appends);
     }
 
     @Override
-    public synchronized StoredEvent appendGlobal(String actor, RunEvent event, Instant at) {
+    public StoredEvent appendGlobal(String actor, RunEvent event, Instant at) {
         return appends.appendGlobal(actor, event, at);
     }
 
     @Override
-    public synchronized List<StoredEvent> load(String runId) {
+    public List<StoredEvent> load(String runId) {
         return queries.since(runId, 0);
     }
 
     @Override
-    public synchronized List<StoredEvent> since(String runId, int afterRunSeq) {
+    public List<StoredEvent> since(String runId, int afterRunSeq) {
         return queries.since(runId, afterRunSeq);
     }
 
     @Override
-    public synchronized Optional<RunSummary> summary(String runId) {
+    public Optional<RunSummary> summary(String runId) {
         return queries.summary(runId);
     }
 
     @Override
-    public synchronized List<RunSummary> list(int limit, int offset, String afterRun) {
+    public List<RunSummary> list(int limit, int offset, String afterRun) {
         return queries.list(limit, offset, afterRun);
     }
 
     @Override
-    public synchronized int countRuns() {
+    public int countRuns() {
         return queries.countRuns();
     }
 
     @Override
-    public synchronized List<String> findRunIds(String prefix) {
+    public List<String> findRunIds(String prefix) {
         return queries.findRunIds(prefix);
     }
 
     @Override
-    public synchronized List<RunSnapshot.StepListing> steps(String runId) {
+    public List<RunSnapshot.StepListing> steps(String runId) {
         return queries.steps(runId);
     }
 
     @Override
-    public synchronized boolean claim(String runId, String owner, Instant now, Instant leaseUntil, Predicate<String> ownerIsGone) {
+    public boolean claim(String runId, String owner, Instant now, Instant leaseUntil, Predicate<String> ownerIsGone) {
         return leases.claim(runId, owner, now, leaseUntil, ownerIsGone);
     }
 
     @Override
-    public synchronized void renew(String runId, String owner, Instant leaseUntil) {
+    public void renew(String runId, String owner, Instant leaseUntil) {
         leases.renew(runId, owner, leaseUntil);
     }
 
     @Override
-    public synchronized void release(String runId, String owner) {
+    public void release(String runId, String owner) {
         leases.release(runId, owner);
     }
 
     @Override
-    public synchronized Optional<String> owner(String runId) {
+    public Optional<String> owner(String runId) {
         return leases.owner(runId);
     }
 
     @Override
-    public synchronized void appendOutput(String runId, String step, int attempt, String text) {
+    public void appendOutput(String runId, String step, int attempt, String text) {
         outputs.append(runId, step, attempt, text);
     }
 
     @Override
-    public synchronized List<OutputChunk> output(String runId, String step, long afterId) {
+    public List<OutputChunk> output(String runId, String step, long afterId) {
         return outputs.read(runId, step, afterId);
     }
 
     @Override
-    public synchronized List<ChainedEntry> chain() {
+    public List<ChainedEntry> chain() {
         return queries.chain();
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         db.close();
+        if (reads != db) reads.close();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * One connection to the embedded database with the way Runway uses it: writes in explicit
  * {@code BEGIN IMMEDIATE} transactions, reads in autocommit, and statements compiled once.
- * Not thread-safe: its owner serializes calls.
+ * A connection does one thing at a time: {@link #read} and {@link #inTransaction} hold this
+ * session's lock for their whole work, and everything else is called only inside them.
  */
 final class SqliteSession implements AutoCloseable {
 
@@ -33,7 +34,7 @@ final class SqliteSession implements AutoCloseable {
         void run() throws Exception;
     }
 
-    <T> T inTransaction(Work<T> work) {
+    synchronized <T> T inTransaction(Work<T> work) {
         try {
             execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
@@ -60,7 +61,7 @@ final class SqliteSession implements AutoCloseable {
     }
 
     /** Reads run in autocommit mode, so a long-lived process always sees other processes' commits. */
-    <T> T read(Work<T> work) {
+    synchronized <T> T read(Work<T> work) {
         try {
             return work.run();
         } catch (RuntimeException e) {
@@ -123,7 +124,7 @@ final class SqliteSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             for (PreparedStatement q : statements.values()) q.close();
             statements.clear();

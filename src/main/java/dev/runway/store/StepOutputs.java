@@ -10,9 +10,11 @@ import java.util.List;
 final class StepOutputs {
 
     private final SqliteSession db;
+    private final SqliteSession reads;
 
-    StepOutputs(SqliteSession db) {
+    StepOutputs(SqliteSession db, SqliteSession reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     void append(String runId, String step, int attempt, String text) {
@@ -23,11 +25,11 @@ final class StepOutputs {
     }
 
     List<OutputChunk> read(String runId, String step, long afterId) {
-        return db.read(() -> {
+        return reads.read(() -> {
             List<OutputChunk> out = new ArrayList<>();
             String sql = "SELECT id, step_id, attempt, text FROM step_output WHERE run_id = ? AND id > ?"
                     + (step == null ? "" : " AND step_id = ?") + " ORDER BY id";
-            try (PreparedStatement q = db.prepare(sql)) {
+            try (PreparedStatement q = reads.prepare(sql)) {
                 if (step == null) SqliteSession.bind(q, runId, afterId); else SqliteSession.bind(q, runId, afterId, step);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) out.add(new OutputChunk(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
