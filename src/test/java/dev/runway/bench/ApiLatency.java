@@ -76,12 +76,10 @@ public final class ApiLatency {
         }
         if (java == null || jar == null || runway == null) throw new IllegalArgumentException("--java, --jar and --runway are required");
         Path work = Files.createTempDirectory("runway-api-bench-");
-        try {
-            new ApiLatency(new Options(java, jar, runway, clients, warmup, seconds, approvals, approveWarmup), work).run();
-        } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-            }
+        new ApiLatency(new Options(java, jar, runway, clients, warmup, seconds, approvals, approveWarmup), work).run();
+        // kept when the run fails, for the server's log
+        try (var files = Files.walk(work)) {
+            files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -123,6 +121,9 @@ public final class ApiLatency {
             serverPid = server.pid();
             port = awaitPort(server);
             measure(total);
+        } catch (Exception e) {
+            System.err.println("api-latency: failed; the server's home and log are in " + work);
+            throw e;
         } finally {
             server.destroy();
             server.waitFor();
@@ -139,10 +140,13 @@ public final class ApiLatency {
 
         List<String> gated = startAll(total);
         awaitGates(gated);
+        double idle0 = serverCpuMs();
+        Thread.sleep(Duration.ofSeconds(o.seconds));
+        double idleShare = (serverCpuMs() - idle0) / (o.seconds * 1000.0);
         rows.add(timed("GET /api/runs/{id} (status), " + total + " runs waiting", c -> c.get(path, tokens.get("vic")), 200));
         rows.add(drain("POST …/approve, a real approval (gate passes)", gated, o.approveWarmup));
         long finishing = System.nanoTime();
-        awaitFinished(gated);
+        int finished = awaitRuns(gated, "succeeded", Duration.ofMinutes(2));
         double settle = (System.nanoTime() - finishing) / 1e9;
         rows.add(timed("POST …/approve, refused (run already finished)",
                 c -> c.post("/api/runs/" + gated.get(0) + "/approve", tokens.get("bob"), "{}"), 409));
@@ -154,7 +158,8 @@ public final class ApiLatency {
         System.out.printf("%-50s %9s %9s %8s %8s %8s %8s %7s %9s%n", "request", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms",
                 "max ms", "errors", "CPU ms/r");
         for (Row r : rows) System.out.println(r);
-        System.out.printf("%nafter the last approval, all %d runs finished within %.1f s%n", total, settle);
+        System.out.printf("%nwith %d runs waiting at gates and no requests, the server used %.0f%% of a core%n", total, idleShare * 100);
+        System.out.printf("after the last approval, %d of the %d approved runs had finished within %.1f s%n", finished, total, settle);
         System.out.printf("load average (/proc/loadavg) before: %s; after: %s; %d CPUs%n", load,
                 Files.readString(Path.of("/proc/loadavg")).strip(), Runtime.getRuntime().availableProcessors());
     }
@@ -316,15 +321,12 @@ public final class ApiLatency {
     }
 
     private void awaitGates(List<String> runs) throws Exception {
-        awaitRuns(runs, "waiting", Duration.ofMinutes(10));
+        int there = awaitRuns(runs, "waiting", Duration.ofMinutes(10));
+        if (there < runs.size()) throw new IllegalStateException(there + " of " + runs.size() + " runs are waiting at their gate");
     }
 
-    private void awaitFinished(List<String> runs) throws Exception {
-        awaitRuns(runs, "succeeded", Duration.ofMinutes(10));
-    }
-
-    /** Pages through the history until every one of {@code runs} has {@code status}. */
-    private void awaitRuns(List<String> runs, String status, Duration within) throws Exception {
+    /** Pages through the history until every one of {@code runs} has {@code status}; how many have it. */
+    private int awaitRuns(List<String> runs, String status, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         var wanted = new java.util.HashSet<>(runs);
         try (RawHttp c = new RawHttp(port)) {
@@ -339,8 +341,7 @@ public final class ApiLatency {
                     }
                     after = page.get("next_after").isNull() ? null : page.get("next_after").asText();
                 } while (after != null);
-                if (there == wanted.size()) return;
-                if (System.nanoTime() > deadline) throw new IllegalStateException(there + " of " + wanted.size() + " runs are " + status);
+                if (there == wanted.size() || System.nanoTime() > deadline) return there;
                 Thread.sleep(200);
             }
         }
