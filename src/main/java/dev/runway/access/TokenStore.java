@@ -7,25 +7,33 @@ import java.util.Set;
 
 /**
  * API tokens: who a bearer token stands for. Only a hash of each token is stored; the token
- * itself exists once, in the {@link Issued} returned by {@link #create}.
+ * itself exists once, in the {@link Issued} returned by {@link #create}. Creating and revoking
+ * a token are audit events: each is journaled, with its actor, in the same transaction.
  *
  * <pre>{@code
- * Issued t = tokens.create("bob", Set.of(Role.APPROVER), now, now.plus(Duration.ofDays(30)));
+ * Issued t = tokens.create("root", "bob", Set.of(Role.APPROVER), now, now.plus(Duration.ofDays(30)));
  * tokens.authenticate(t.token(), now);   // Verdict.Valid(Identity[bob, {approver}], id)
  * }</pre>
  */
 public interface TokenStore {
 
-    /** @param expiresAt null for a token that never expires */
-    Issued create(String user, Set<Role> roles, Instant now, Instant expiresAt);
+    /**
+     * @param actor     who creates the token, for the journal
+     * @param expiresAt null for a token that never expires
+     */
+    Issued create(String actor, String user, Set<Role> roles, Instant now, Instant expiresAt);
 
     Verdict authenticate(String token, Instant now);
 
     /** Newest first; never the tokens themselves. */
     List<TokenInfo> list();
 
-    /** @return false when there is no token with this id */
-    boolean revoke(String id);
+    /**
+     * Revokes a token; revoking it again changes (and journals) nothing.
+     *
+     * @return false when there is no token with this id
+     */
+    boolean revoke(String actor, String id, Instant now);
 
     Optional<TokenInfo> find(String id);
 

@@ -17,10 +17,15 @@ final class HistoryCommand extends BaseCommand {
     @Option(names = "--limit", defaultValue = "50", description = "How many runs (default ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--after", paramLabel = "RUN", description = "Start after this run: the last one of the previous page.")
+    String after;
+
     @Override
     int execute(Workspace ws) {
         if (limit < 1) throw new UsageError("--limit must be at least 1");
-        List<RunSummary> runs = ws.store().list(limit);
+        if (after != null && after.isBlank()) throw new UsageError("--after needs a run id");
+        if (after != null) after = ws.resolveRun(after);
+        List<RunSummary> runs = ws.store().list(limit, 0, after);
         if (json) {
             List<Map<String, Object>> rows = runs.stream().map(RunDocument::historyRow).toList();
             out().println(Json.write(rows));

@@ -131,6 +131,8 @@ final class ProgressView implements RunListener {
                     + HMS.format(e.until()) + " UTC (the rollback deadline): a fired trigger still rolls back";
             case RollbackStarted e -> "↩ rolling back: " + e.reason();
             case RunFinished e -> "■ run " + e.status().label() + ": " + e.reason();
+            case TokenCreated e -> "token " + e.tokenId() + " created for " + e.user();
+            case TokenRevoked e -> "token " + e.tokenId() + " revoked";
         };
     }
 

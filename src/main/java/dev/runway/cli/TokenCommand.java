@@ -43,19 +43,22 @@ final class TokenCommand extends BaseCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--as", paramLabel = "USER", description = "Who creates or revokes, for the journal (default: the OS user).")
+    String as;
+
     @Override
     int execute(Workspace ws) {
         try (SqliteTokenStore tokens = new SqliteTokenStore(ws.home())) {
             return switch (action) {
-                case "create" -> create(tokens, ws.clock().instant());
+                case "create" -> create(tokens, ws.identity(as).name(), ws.clock().instant());
                 case "list" -> list(tokens);
-                case "revoke" -> revoke(tokens);
+                case "revoke" -> revoke(tokens, ws.identity(as).name(), ws.clock().instant());
                 default -> throw new UsageError("unknown token action \"" + action + "\" (use create, list or revoke)");
             };
         }
     }
 
-    private int create(SqliteTokenStore tokens, Instant now) {
+    private int create(SqliteTokenStore tokens, String actor, Instant now) {
         if (user == null || user.isBlank()) throw new UsageError("token create needs --user NAME");
         Set<Role> parsed = roles(roles, "token create");
         Instant expiresAt = null;
@@ -64,7 +67,7 @@ final class TokenCommand extends BaseCommand {
             if (d == null || d.isZero()) throw new UsageError("--expires \"" + expires + "\" is not a duration such as 30d or 12h");
             expiresAt = now.plus(d);
         }
-        Issued issued = tokens.create(user, parsed, now, expiresAt);
+        Issued issued = tokens.create(actor, user, parsed, now, expiresAt);
         if (json) {
             Map<String, Object> m = view(issued.info());
             m.put("token", issued.token());
@@ -93,9 +96,9 @@ final class TokenCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    private int revoke(SqliteTokenStore tokens) {
+    private int revoke(SqliteTokenStore tokens, String actor, Instant now) {
         if (id == null) throw new UsageError("token revoke needs the token's ID (see runway token list)");
-        if (!tokens.revoke(id)) throw new UsageError("no token " + id);
+        if (!tokens.revoke(actor, id, now)) throw new UsageError("no token " + id);
         out().println("revoked token " + id);
         return ExitCodes.OK;
     }

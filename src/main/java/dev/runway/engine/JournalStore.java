@@ -59,7 +59,20 @@ public interface JournalStore extends AutoCloseable {
     Optional<RunSummary> summary(String runId);
 
     /** Newest first. */
-    List<RunSummary> list(int limit);
+    default List<RunSummary> list(int limit) {
+        return list(limit, 0, null);
+    }
+
+    /**
+     * One page of runs, newest first (by start time, then id): at most {@code limit} runs,
+     * skipping {@code offset}, and when {@code afterRun} is not null only the runs listed after
+     * that one. Paging by the last run of the previous page stays exact while new runs start;
+     * paging by offset shifts by the runs started in between.
+     */
+    List<RunSummary> list(int limit, int offset, String afterRun);
+
+    /** How many runs there are. */
+    int countRuns();
 
     /** Runs whose id starts with {@code prefix}, newest first. */
     List<String> findRunIds(String prefix);

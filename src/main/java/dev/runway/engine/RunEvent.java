@@ -109,6 +109,21 @@ public sealed interface RunEvent {
         public String type() { return "run.finished"; }
     }
 
+    /**
+     * An API token was issued (global, no run). Names the token by id only: neither the token
+     * nor its hash is ever journaled.
+     *
+     * @param expiresAt null for a token that never expires
+     */
+    record TokenCreated(String tokenId, String user, List<String> roles, Instant expiresAt) implements RunEvent {
+        public String type() { return "token.created"; }
+    }
+
+    /** An API token was revoked (global, no run); {@code user} is whom it stood for. */
+    record TokenRevoked(String tokenId, String user) implements RunEvent {
+        public String type() { return "token.revoked"; }
+    }
+
     /** What a waiting run waits for. */
     enum Await {
         GATE, MANUAL, TIMER, DECISION;

@@ -23,13 +23,17 @@ public final class RunStarts {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long ID_SUFFIXES = 36L * 36 * 36 * 36 * 36 * 36;
 
     private RunStarts() {}
 
     /** Sortable by start time and short enough to type: {@code 20261122-013102-k3f9}. */
     public static String newRunId(Clock clock) {
-        String suffix = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
-        return ID_TIME.format(clock.instant()) + "-" + suffix.substring(0, Math.min(4, suffix.length()));
+        // Six uniform base-36 digits (2.2 billion a second). The first digits of a random long in
+        // base 36 were nearly constant, and four of them collided within minutes of a server
+        // starting thirty runs a second (bench/api-latency.sh), failing the start.
+        String suffix = Long.toString(RANDOM.nextLong(ID_SUFFIXES), 36);
+        return ID_TIME.format(clock.instant()) + "-" + "0".repeat(6 - suffix.length()) + suffix;
     }
 
     /** The front matter's name, else the title, else the file name without its extension. */

@@ -120,6 +120,8 @@ public final class RunState {
             }
             case Decided e -> pendingDecision = e;
             case ActionDenied e -> { }
+            case TokenCreated e -> { }
+            case TokenRevoked e -> { }
             case RollbackRequested e -> pendingRollback = e;
             case RollbackStarted e -> {
                 status = Lifecycle.run(runId, status, "rollback");

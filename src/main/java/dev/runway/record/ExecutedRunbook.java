@@ -185,6 +185,8 @@ public final class ExecutedRunbook {
             case WatchStarted e -> "watching " + String.join(", ", e.triggers()) + " until " + utc(e.until());
             case RollbackStarted e -> e.reason();
             case RunFinished e -> e.status().label() + ": " + e.reason();
+            case TokenCreated e -> "token " + e.tokenId() + " created for " + e.user() + " (" + String.join(",", e.roles()) + ")";
+            case TokenRevoked e -> "token " + e.tokenId() + " of " + e.user() + " revoked";
         };
     }
 

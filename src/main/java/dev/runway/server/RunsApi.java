@@ -66,18 +66,29 @@ final class RunsApi {
         this.maxBody = maxBody;
     }
 
+    /**
+     * A page of the history. Clients page either by {@code offset} or, exactly while runs keep
+     * starting, by {@code after}: the last run of the previous page ({@code next_after}).
+     */
     void history(Context ctx) {
         int limit = intParam(ctx, "limit", 50, 1, MAX_PAGE);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE - MAX_PAGE - 1);
+        String after = ctx.queryParam("after");
+        if (after != null) {
+            if (ctx.queryParam("offset") != null) throw ApiError.invalidRequest("page by \"offset\" or by \"after\", not both");
+            if (store.summary(after).isEmpty()) throw ApiError.invalidRequest("\"after\" names no run: \"" + after + "\"");
+        }
         // One more than the page, to tell the client whether there is a next one.
-        List<RunSummary> rows = store.list(offset + limit + 1);
-        List<Map<String, Object>> page = new ArrayList<>();
-        for (int i = offset; i < Math.min(rows.size(), offset + limit); i++) page.add(RunDocument.historyRow(rows.get(i)));
+        List<RunSummary> rows = store.list(limit + 1, offset, after);
+        boolean more = rows.size() > limit;
+        List<Map<String, Object>> page = rows.stream().limit(limit).map(RunDocument::historyRow).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runs", page);
         body.put("limit", limit);
         body.put("offset", offset);
-        body.put("next_offset", rows.size() > offset + limit ? offset + limit : null);
+        body.put("next_offset", more && after == null ? offset + limit : null);
+        body.put("next_after", more ? rows.get(limit - 1).id() : null);
+        body.put("total", store.countRuns());
         ApiJson.respond(ctx, 200, body);
     }
 
@@ -110,7 +121,8 @@ final class RunsApi {
     }
 
     void show(Context ctx) {
-        ApiJson.respond(ctx, 200, view(existingRun(ctx)));
+        // view() answers 404 itself: one read of the run's row, not two
+        ApiJson.respond(ctx, 200, view(ctx.pathParam("id")));
     }
 
     void approve(Context ctx) {

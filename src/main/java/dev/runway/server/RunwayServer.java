@@ -108,7 +108,7 @@ public final class RunwayServer implements AutoCloseable {
 
     /** A server on the embedded store in {@code home}; closing it closes the store. */
     public static RunwayServer embedded(Path home, Settings settings, Clock clock) {
-        SqliteJournalStore store = new SqliteJournalStore(home);
+        SqliteJournalStore store = SqliteJournalStore.forServer(home);
         SqliteTokenStore tokens = new SqliteTokenStore(home);
         SqliteUserStore users = new SqliteUserStore(home);
         return new RunwayServer(settings, store, tokens, users, clock, List.of(users, tokens, store));

@@ -3,8 +3,9 @@ package dev.runway.store;
 import dev.runway.access.Role;
 import dev.runway.access.TokenStore;
 import dev.runway.access.Tokens;
+import dev.runway.engine.RunEvent.TokenCreated;
+import dev.runway.engine.RunEvent.TokenRevoked;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,36 +16,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** API tokens in the embedded database, beside the journal. Holds hashes, never tokens. */
+/**
+ * API tokens in the embedded database, beside the journal. Holds hashes, never tokens; every
+ * change is journaled in its own transaction, so no token exists that the audit chain lacks.
+ */
 public final class SqliteTokenStore implements TokenStore, AutoCloseable {
 
     private static final String COLUMNS = "id, user_name, roles, created_at, expires_at, revoked";
 
-    private final Connection c;
+    private final SqliteSession db;
+    private final JournalAppends journal;
 
     public SqliteTokenStore(Path home) {
-        this.c = SqliteDatabase.open(home);
+        this.db = new SqliteSession(home);
+        this.journal = new JournalAppends(db);
     }
 
     @Override
-    public synchronized Issued create(String user, Set<Role> roles, Instant now, Instant expiresAt) {
+    public synchronized Issued create(String actor, String user, Set<Role> roles, Instant now, Instant expiresAt) {
         String id = Tokens.newId();
         String token = Tokens.newToken(id);
-        String roleList = roles.stream().map(Role::label).collect(Collectors.joining(","));
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO api_tokens (id, user_name, roles, hash, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
-            s.setString(1, id);
-            s.setString(2, user);
-            s.setString(3, roleList);
-            s.setString(4, Tokens.hash(token));
-            s.setString(5, now.toString());
-            s.setString(6, expiresAt == null ? null : expiresAt.toString());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot store a token for " + user + ": " + e.getMessage(), e);
-        }
+        List<String> labels = roles.stream().sorted().map(Role::label).toList();
+        db.inTransaction(() -> {
+            db.update("INSERT INTO api_tokens (id, user_name, roles, hash, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, 0)",
+                    id, user, String.join(",", labels), Tokens.hash(token), now.toString(), SqliteSession.text(expiresAt));
+            journal.insertGlobal(actor, new TokenCreated(id, user, labels, expiresAt), now);
+        });
         return new Issued(new TokenInfo(id, user, Set.copyOf(roles), now, expiresAt, false), token);
     }
 
@@ -60,24 +58,27 @@ public final class SqliteTokenStore implements TokenStore, AutoCloseable {
 
     @Override
     public synchronized List<TokenInfo> list() {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM api_tokens ORDER BY created_at DESC, id");
-             ResultSet rs = s.executeQuery()) {
-            List<TokenInfo> all = new ArrayList<>();
-            while (rs.next()) all.add(read(rs));
-            return all;
-        } catch (SQLException e) {
-            throw new StoreException("cannot list tokens: " + e.getMessage(), e);
-        }
+        return db.read(() -> {
+            try (PreparedStatement s = db.prepare("SELECT " + COLUMNS + " FROM api_tokens ORDER BY created_at DESC, id");
+                 ResultSet rs = s.executeQuery()) {
+                List<TokenInfo> all = new ArrayList<>();
+                while (rs.next()) all.add(read(rs));
+                return all;
+            }
+        });
     }
 
     @Override
-    public synchronized boolean revoke(String id) {
-        try (PreparedStatement s = c.prepareStatement("UPDATE api_tokens SET revoked = 1 WHERE id = ?")) {
-            s.setString(1, id);
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("cannot revoke token " + id + ": " + e.getMessage(), e);
-        }
+    public synchronized boolean revoke(String actor, String id, Instant now) {
+        return db.inTransaction(() -> {
+            Optional<TokenInfo> token = one("SELECT " + COLUMNS + " FROM api_tokens WHERE id = ?", id);
+            if (token.isEmpty()) return false;
+            if (!token.get().revoked()) {
+                db.update("UPDATE api_tokens SET revoked = 1 WHERE id = ?", id);
+                journal.insertGlobal(actor, new TokenRevoked(id, token.get().user()), now);
+            }
+            return true;
+        });
     }
 
     @Override
@@ -86,14 +87,13 @@ public final class SqliteTokenStore implements TokenStore, AutoCloseable {
     }
 
     private Optional<TokenInfo> one(String sql, String arg) {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        return db.read(() -> {
+            PreparedStatement s = db.cached(sql);
             s.setString(1, arg);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read tokens: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static TokenInfo read(ResultSet rs) throws SQLException {
@@ -106,10 +106,6 @@ public final class SqliteTokenStore implements TokenStore, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the token store: " + e.getMessage(), e);
-        }
+        db.close();
     }
 }

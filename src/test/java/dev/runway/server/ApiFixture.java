@@ -37,6 +37,8 @@ final class ApiFixture implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern SESSION_COOKIE = Pattern.compile("runway_session=(rw_s_[A-Za-z0-9_-]{43}); Path=/; HttpOnly; SameSite=Strict");
+    /** Who mints the fixture's tokens, as the journal records it. */
+    static final String ISSUER = "fixture-admin";
 
     final Path home;
     final Path runbooks;
@@ -82,17 +84,17 @@ final class ApiFixture implements AutoCloseable {
 
     String token(String user, Role... roles) {
         EnumSet<Role> set = roles.length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.of(roles[0], roles);
-        return tokens.create(user, set, Instant.now(), null).token();
+        return tokens.create(ISSUER, user, set, Instant.now(), null).token();
     }
 
     String expiredToken(String user, Role role) {
         Instant now = Instant.now();
-        return tokens.create(user, EnumSet.of(role), now.minusSeconds(120), now.minusSeconds(60)).token();
+        return tokens.create(ISSUER, user, EnumSet.of(role), now.minusSeconds(120), now.minusSeconds(60)).token();
     }
 
     String revokedToken(String user, Role role) {
-        var issued = tokens.create(user, EnumSet.of(role), Instant.now(), null);
-        tokens.revoke(issued.info().id());
+        var issued = tokens.create(ISSUER, user, EnumSet.of(role), Instant.now(), null);
+        tokens.revoke(ISSUER, issued.info().id(), Instant.now());
         return issued.token();
     }
 

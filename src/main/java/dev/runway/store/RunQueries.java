@@ -1,0 +1,137 @@
+package dev.runway.store;
+
+import static dev.runway.store.SqliteSession.instant;
+
+import dev.runway.engine.JournalStore.ChainedEntry;
+import dev.runway.engine.RunEvent;
+import dev.runway.engine.RunSnapshot;
+import dev.runway.engine.RunState;
+import dev.runway.engine.RunStatus;
+import dev.runway.engine.RunSummary;
+import dev.runway.engine.StepStatus;
+import dev.runway.engine.StoredEvent;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reading runs back: their journal entries, the read model's rows, the whole chain for audit. */
+final class RunQueries {
+
+    private static final String READ_COLUMNS = JournalAppends.SUMMARY_COLUMNS
+            + ", phase, finished_at, reason, awaiting_step, awaiting_kind, awaiting_reason, awaiting_until";
+
+    private final SqliteSession db;
+
+    RunQueries(SqliteSession db) {
+        this.db = db;
+    }
+
+    List<StoredEvent> since(String runId, int afterRunSeq) {
+        return db.read(() -> {
+            List<StoredEvent> out = new ArrayList<>();
+            PreparedStatement q = db.cached(
+                    "SELECT seq, run_seq, at, actor, type, payload FROM journal WHERE run_id = ? AND run_seq > ? ORDER BY run_seq");
+            q.setString(1, runId);
+            q.setInt(2, afterRunSeq);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredEvent(rs.getLong(1), runId, rs.getInt(2), Instant.parse(rs.getString(3)),
+                            rs.getString(4), EventCodec.decode(rs.getString(5), rs.getString(6))));
+                }
+            }
+            return out;
+        });
+    }
+
+    Optional<RunSummary> summary(String runId) {
+        return db.read(() -> summaries(db.cached("SELECT " + READ_COLUMNS + " FROM runs WHERE id = ?"), runId).stream().findFirst());
+    }
+
+    List<RunSummary> list(int limit, int offset, String afterRun) {
+        // The row value comparison walks the runs_created index from the cursor on, like the order does.
+        String after = afterRun == null ? "" : " WHERE (created_at, id) < (SELECT created_at, id FROM runs WHERE id = ?)";
+        String sql = "SELECT " + READ_COLUMNS + " FROM runs" + after + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+        return db.read(() -> afterRun == null ? summaries(db.cached(sql), limit, offset) : summaries(db.cached(sql), afterRun, limit, offset));
+    }
+
+    int countRuns() {
+        return db.read(() -> {
+            try (ResultSet rs = db.cached("SELECT count(*) FROM runs").executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    List<String> findRunIds(String prefix) {
+        return db.read(() -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement q = db.prepare(
+                    "SELECT id FROM runs WHERE substr(id, 1, ?) = ? ORDER BY created_at DESC LIMIT 20")) {
+                q.setInt(1, prefix.length());
+                q.setString(2, prefix);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** Reads the rows of a cached statement; the statement stays open, its result set is closed. */
+    private List<RunSummary> summaries(PreparedStatement q, Object... args) throws Exception {
+        List<RunSummary> out = new ArrayList<>();
+        SqliteSession.bind(q, args);
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> vars = VarsJson.read(rs.getString(10));
+                String awaitingStep = rs.getString(15);
+                RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
+                        RunEvent.Await.valueOf(rs.getString(16)), rs.getString(17), instant(rs.getString(18)));
+                out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), RunStatus.valueOf(rs.getString(7)),
+                        Instant.parse(rs.getString(8)), Instant.parse(rs.getString(9)), vars, rs.getInt(11),
+                        RunState.Phase.valueOf(rs.getString(12)), instant(rs.getString(13)), rs.getString(14), awaiting));
+            }
+        }
+        return out;
+    }
+
+    List<RunSnapshot.StepListing> steps(String runId) {
+        return db.read(() -> {
+            List<RunSnapshot.StepListing> out = new ArrayList<>();
+            PreparedStatement q = db.cached("SELECT step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by"
+                    + " FROM run_steps WHERE run_id = ? ORDER BY ordinal");
+            q.setString(1, runId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String approvers = rs.getString(7);
+                    var row = new RunSnapshot.StepRow(rs.getString(1), StepStatus.valueOf(rs.getString(2)), rs.getInt(3),
+                            instant(rs.getString(4)), instant(rs.getString(5)), rs.getString(6),
+                            approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
+                    out.add(new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row));
+                }
+            }
+            return out;
+        });
+    }
+
+    List<ChainedEntry> chain() {
+        return db.read(() -> {
+            List<ChainedEntry> out = new ArrayList<>();
+            try (PreparedStatement q = db.prepare(
+                    "SELECT seq, run_id, run_seq, at, actor, type, payload, prev_hash, hash FROM journal ORDER BY rowid");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    int runSeq = rs.getInt(3);
+                    out.add(new ChainedEntry(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : runSeq,
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                }
+            }
+            return out;
+        });
+    }
+}
