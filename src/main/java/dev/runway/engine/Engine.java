@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives runs: asks {@link NextMove} what to do, journals it, then does it. The journal entry
@@ -33,11 +35,30 @@ public final class Engine {
     private final Clock clock;
     private final StepExecutors executors;
     private final RunOwner owner = RunOwner.current();
+    private final Duration idlePoll;
+    /** The thread driving each run here, to wake it when an intervention arrives through this process. */
+    private final Map<String, Thread> drivers = new ConcurrentHashMap<>();
 
     public Engine(JournalStore store, Clock clock, StepExecutors executors) {
+        this(store, clock, executors, POLL);
+    }
+
+    /**
+     * @param idlePoll how often a run waiting for a person looks for approvals and decisions made
+     *                 by other processes; those made through this process wake it at once
+     *                 ({@link #wake}). A server with many waiting runs polls less often.
+     */
+    public Engine(JournalStore store, Clock clock, StepExecutors executors, Duration idlePoll) {
         this.store = store;
         this.clock = clock;
         this.executors = executors;
+        this.idlePoll = idlePoll;
+    }
+
+    /** Something was journaled for {@code runId} here (an approval, a decision): its drive looks now. */
+    public void wake(String runId) {
+        Thread driver = drivers.get(runId);
+        if (driver != null) LockSupport.unpark(driver);
     }
 
     /** Records a new run (taking the runbook's lock); {@link #drive} then executes it. */
@@ -64,9 +85,11 @@ public final class Engine {
         }
         Thread renewer = Thread.ofVirtual().name("lease-" + runId).start(() -> renewLease(runId));
         Drive drive = new Drive(runId, plan, stopWhenWaitingForPerson, listener);
+        drivers.put(runId, Thread.currentThread());
         try {
             return drive.loop();
         } finally {
+            drivers.remove(runId, Thread.currentThread());
             drive.disarm();
             renewer.interrupt();
             store.release(runId, owner.toString());
@@ -411,14 +434,22 @@ public final class Engine {
             }
         }
 
-        /** Waits a moment (or until {@code until}); armed triggers that decide meanwhile cut it short. */
+        /**
+         * Waits a moment (or until {@code until}); armed triggers that decide meanwhile, or a
+         * {@link #wake}, cut it short. A spurious wake-up only means one more look at the journal.
+         */
         private void pause(Instant until) throws InterruptedException {
-            long ms = POLL.toMillis();
+            long ms = (armed != null ? POLL : idlePoll).toMillis();
             if (until != null) {
                 ms = Math.max(0, Math.min(ms, Duration.between(clock.instant(), until).toMillis()));
             }
             if (ms <= 0) return;
-            if (armed != null) armed.await(ms); else Thread.sleep(ms);
+            if (armed != null) {
+                armed.await(ms);
+                return;
+            }
+            LockSupport.parkNanos(ms * 1_000_000L);
+            if (Thread.interrupted()) throw new InterruptedException("run " + runId + ": the drive was stopped");
         }
     }
 }

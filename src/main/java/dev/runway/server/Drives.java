@@ -33,6 +33,11 @@ final class Drives {
         running.computeIfAbsent(runId, id -> Thread.ofVirtual().name("drive-" + id).start(() -> drive(id, plan)));
     }
 
+    /** Something was journaled for the run through this server: its drive acts on it now. */
+    void wake(String runId) {
+        engine.wake(runId);
+    }
+
     int count() {
         return running.size();
     }

@@ -229,6 +229,7 @@ final class RunsApi {
         ObjectNode body = ApiJson.body(ctx, maxBody);
         String runId = existingRun(ctx);
         StoredEvent e = guard(() -> action.act(runId, Access.identity(ctx), body));
+        drives.wake(runId);
         resumeIfUndriven(runId);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("event", e.event().type());

@@ -42,6 +42,7 @@ public final class RunwayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunwayServer.class);
     private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final JournalStore store;
@@ -59,7 +60,10 @@ public final class RunwayServer implements AutoCloseable {
         this.store = store;
         this.tokens = tokens;
         this.owned = List.copyOf(owned);
-        Engine engine = new Engine(store, clock, StepExecutors.standard(clock));
+        // Interventions through the API wake their run at once; a second is then only how long
+        // an approval made by another process (the CLI on the same store) may take to be seen,
+        // and it keeps thousands of runs waiting at gates from polling the journal ten times a second.
+        Engine engine = new Engine(store, clock, StepExecutors.standard(clock), IDLE_POLL);
         Interventions interventions = new Interventions(store, clock, state -> Plans.of(state.start(), false));
         this.drives = new Drives(engine);
         this.metrics = new ServerMetrics(drives::count);

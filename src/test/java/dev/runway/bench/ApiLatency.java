@@ -45,6 +45,9 @@ public final class ApiLatency {
             ```
             """;
 
+    /** Runs approved one at a time, each followed on its event stream, before the load. */
+    private static final int DELAY_RUNS = 30;
+
     private final Options o;
     private final Path work;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -105,6 +108,9 @@ public final class ApiLatency {
                 ```
 
                 """));
+        for (int i = 0; i < DELAY_RUNS; i++) {
+            Files.writeString(runbooks.resolve("delay-%02d.md".formatted(i)), GATE.formatted("delay-" + i, "Delay " + i, ""));
+        }
         int total = o.approveWarmup + o.approvals;
         for (int i = 0; i < total; i++) {
             String name = "gate-%05d".formatted(i);
@@ -137,6 +143,10 @@ public final class ApiLatency {
         String path = "/api/runs/" + statusRun;
         List<Row> rows = new ArrayList<>();
         rows.add(timed("GET /api/runs/{id} (status), idle server", c -> c.get(path, tokens.get("vic")), 200));
+        List<String> followed = new ArrayList<>();
+        for (int i = 0; i < DELAY_RUNS; i++) followed.add(start("delay-%02d.md".formatted(i)));
+        awaitGates(followed);
+        double[] delays = new ApprovalDelay(port, tokens.get("vic"), tokens.get("bob")).measure(followed);
 
         List<String> gated = startAll(total);
         awaitGates(gated);
@@ -158,7 +168,9 @@ public final class ApiLatency {
         System.out.printf("%-50s %9s %9s %8s %8s %8s %8s %7s %9s%n", "request", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms",
                 "max ms", "errors", "CPU ms/r");
         for (Row r : rows) System.out.println(r);
-        System.out.printf("%nwith %d runs waiting at gates and no requests, the server used %.0f%% of a core%n", total, idleShare * 100);
+        System.out.printf("%napproval -> the run's event stream (what the run page follows) shows it, one approval at a time: %s%n",
+                ApprovalDelay.describe(delays));
+        System.out.printf("with %d runs waiting at gates and no requests, the server used %.0f%% of a core%n", total, idleShare * 100);
         System.out.printf("after the last approval, %d of the %d approved runs had finished within %.1f s%n", finished, total, settle);
         System.out.printf("load average (/proc/loadavg) before: %s; after: %s; %d CPUs%n", load,
                 Files.readString(Path.of("/proc/loadavg")).strip(), Runtime.getRuntime().availableProcessors());

@@ -147,7 +147,7 @@ class WebUiIT {
         signIn(alice, base[0], "alice", "alice-password");
         screenshot(alice, "01-alice-runs");
         alice.findElement(By.id("start-button")).click();
-        waiting(alice).until(ExpectedConditions.urlMatches("/ui/runs/[0-9]{8}-[0-9]{6}-[a-z0-9]{4}$"));
+        waiting(alice).until(ExpectedConditions.urlMatches("/ui/runs/[0-9]{8}-[0-9]{6}-[a-z0-9]{6}$"));
         String runUrl = alice.getCurrentUrl();
         // Set once on this page load: still there at the end means the page never reloaded.
         ((JavascriptExecutor) alice).executeScript("window.sameLoad = true;");
