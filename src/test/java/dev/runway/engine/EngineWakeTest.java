@@ -3,6 +3,7 @@ package dev.runway.engine;
 import static dev.runway.engine.EngineHarness.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runway.fixtures.TestRunbooks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,27 +31,7 @@ class EngineWakeTest {
 
     @Test
     void an_approval_made_here_is_acted_on_at_once_however_rarely_the_engine_polls() throws Exception {
-        String id = h.start("""
-                ---
-                approvals:
-                  production: { count: 1, not_initiator: true }
-                ---
-                # Release
-
-                ## Production
-
-                ### Approve
-
-                ```runway
-                gate: production
-                ```
-
-                ### Deploy
-
-                ```bash
-                echo deployed
-                ```
-                """, "alice");
+        String id = h.start(TestRunbooks.gatedRelease(1), "alice");
         Engine patient = new Engine(h.store, h.clock, StepExecutors.standard(h.clock), Duration.ofHours(1));
         RunState state = h.state(id);
         CompletableFuture<RunStatus> driven = new CompletableFuture<>();
@@ -63,7 +44,7 @@ class EngineWakeTest {
         });
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> h.state(id).status() == RunStatus.WAITING);
-        h.people.approve(id, person("bob"), null);
+        h.people.approve(id, person("bob", "approver"), null);
         patient.wake(id);
         assertThat(driven.get(10, TimeUnit.SECONDS)).isEqualTo(RunStatus.SUCCEEDED);
     }
