@@ -4,27 +4,17 @@
 #
 #   bench/engine-overhead.sh [--steps 1000] [--repeat 3]
 #
-# Uses target/runway.jar (built if missing) and RUNWAY_JAVA, or the newest JDK in /usr/lib/jvm.
+# Uses target/runway.jar (built or rebuilt through ./runway when the sources changed) and RUNWAY_JAVA, or the newest JDK in /usr/lib/jvm.
 # With strace installed it also counts the fsyncs of one 100-step run, to show that every
 # journal commit reaches the disk.
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$repo/target/runway.jar"
-
-java="${RUNWAY_JAVA:-}"
-if [ -z "$java" ]; then
-  java="$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V | tail -n1 || true)"
-fi
-[ -x "$java" ] || { echo "engine-overhead: no java found; set RUNWAY_JAVA" >&2; exit 2; }
-
-if [ ! -f "$jar" ]; then
-  (cd "$repo" && ./mvnw -B -q package -DskipTests >&2)
-fi
+name=engine-overhead
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # Through ./runway, as users run it: its JVM flags and its ahead-of-time class caches.
-"$repo/runway" --version >/dev/null
-"$java" -cp "$jar" "$repo/src/test/java/dev/runway/bench/EngineOverhead.java" --java "$java" --jar "$jar" --runway "$repo/runway" "$@"
+"$java" -cp "$jar" "$benches/EngineOverhead.java" --java "$java" --jar "$jar" --runway "$repo/runway" "$@"
 
 if command -v strace >/dev/null 2>&1; then
   tmp="$(mktemp -d)"
