@@ -1,5 +1,6 @@
 package dev.runway.engine;
 
+import dev.runway.engine.step.StepExecutor;
 import dev.runway.engine.step.StepOutcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,14 +13,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class Task {
 
-    interface Work {
-        StepOutcome run() throws InterruptedException;
-    }
-
     private final CompletableFuture<StepOutcome> result = new CompletableFuture<>();
     private final Thread thread;
 
-    Task(String name, Work work) {
+    Task(String name, StepExecutor.Prepared.Work work) {
         thread = Thread.ofVirtual().name(name).start(() -> {
             try {
                 result.complete(work.run());

@@ -51,20 +51,8 @@ public final class ShellExecutor implements StepExecutor {
         try {
             return new Held(ctx, pb.start());
         } catch (IOException e) {
-            return failed("could not start bash: " + e.getMessage());
+            return Prepared.deferred(() -> new StepOutcome.Failed("could not start bash: " + e.getMessage(), ""));
         }
-    }
-
-    private static Prepared failed(String reason) {
-        return new Prepared() {
-            @Override
-            public StepOutcome run() {
-                return new StepOutcome.Failed(reason, "");
-            }
-
-            @Override
-            public void cancel() {}
-        };
     }
 
     /** A shell started and held at its first line. */

@@ -20,15 +20,7 @@ public interface StepExecutor {
 
     /** Readies one attempt without any effect a runbook could observe; the default does nothing ahead. */
     default Prepared prepare(StepContext context) {
-        return new Prepared() {
-            @Override
-            public StepOutcome run() throws InterruptedException {
-                return execute(context);
-            }
-
-            @Override
-            public void cancel() {}
-        };
+        return Prepared.deferred(() -> execute(context));
     }
 
     /** An attempt made ready; exactly one of {@link #run} and {@link #cancel} is called. */
@@ -37,5 +29,22 @@ public interface StepExecutor {
 
         /** The start could not be journaled: nothing of the step may run. */
         void cancel();
+
+        /** Nothing readied ahead: running does all the work, cancelling has nothing to undo. */
+        static Prepared deferred(Work work) {
+            return new Prepared() {
+                @Override
+                public StepOutcome run() throws InterruptedException {
+                    return work.run();
+                }
+
+                @Override
+                public void cancel() {}
+            };
+        }
+
+        interface Work {
+            StepOutcome run() throws InterruptedException;
+        }
     }
 }
