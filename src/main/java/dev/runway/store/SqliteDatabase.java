@@ -43,11 +43,12 @@ public final class SqliteDatabase {
             SQLiteDataSource ds = new SQLiteDataSource(config);
             ds.setUrl("jdbc:sqlite:" + file);
             Connection c = connect(ds);
-            useWriteAheadLog(c);
-            if (userVersion(c) < SCHEMA_VERSION) migrateOnce(home, ds, c);
+            if (!inWriteAheadLog(c) || userVersion(c) < SCHEMA_VERSION) prepareOnce(home, ds, c);
             return c;
         } catch (SQLException | IOException e) {
-            throw new StoreException("cannot open the Runway database in " + home + ": " + e.getMessage(), e);
+            // An interrupted wait for the migration lock has no message of its own.
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new StoreException("cannot open the Runway database in " + home + ": " + why, e);
         }
     }
 
@@ -57,10 +58,20 @@ public final class SqliteDatabase {
      * Try again for as long as a busy write would be waited for.
      */
     private static Connection connect(SQLiteDataSource ds) throws SQLException {
+        return whileBusy(ds::getConnection);
+    }
+
+    /**
+     * Retries {@code action} while SQLite says the file is busy, for as long as a busy write would
+     * be waited for. Needed where SQLite answers SQLITE_BUSY without calling its busy handler: a
+     * connection that holds a read lock and wants to write while another one writes is refused at
+     * once (waiting could deadlock), which is what switching a new file to WAL meets.
+     */
+    private static <T> T whileBusy(SqlAction<T> action) throws SQLException {
         long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
         for (int attempt = 1; ; attempt++) {
             try {
-                return ds.getConnection();
+                return action.run();
             } catch (SQLException e) {
                 if (!isBusy(e) || System.nanoTime() > deadline) throw e;
                 try {
@@ -73,37 +84,53 @@ public final class SqliteDatabase {
         }
     }
 
+    @FunctionalInterface
+    private interface SqlAction<T> {
+        T run() throws SQLException;
+    }
+
     private static boolean isBusy(SQLException e) {
         return e.getErrorCode() == 5 || e.getErrorCode() == 6
                 || (e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY"));
     }
 
+    private static boolean inWriteAheadLog(Connection c) throws SQLException {
+        return whileBusy(() -> {
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode")) {
+                return rs.next() && "wal".equalsIgnoreCase(rs.getString(1));
+            }
+        });
+    }
+
     /** WAL is a property of the file: set it once, when the file is new, not on every open. */
     private static void useWriteAheadLog(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode")) {
-            if (rs.next() && "wal".equalsIgnoreCase(rs.getString(1))) return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-        }
+        whileBusy(() -> {
+            try (Statement s = c.createStatement()) {
+                return s.execute("PRAGMA journal_mode = WAL");
+            }
+        });
     }
 
     private static int userVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+        return whileBusy(() -> {
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
     }
 
     /**
      * Processes that open a new or older home at the same moment (a run and a dashboard polling
-     * its status) would each apply the migrations, and all but one fail on SQLite's lock halfway.
-     * A file lock lets one migrate while the others wait, then find the schema current. Threads
-     * of one JVM queue on the class first: a JVM may hold a file's lock only once.
+     * its status, the demo's run and its approver) would each switch the file to WAL and apply
+     * the migrations, and all but one fail on SQLite's lock halfway. A file lock lets one prepare
+     * the file while the others wait, then find it ready. Threads of one JVM queue on the class
+     * first: a JVM may hold a file's lock only once.
      */
-    private static void migrateOnce(Path home, SQLiteDataSource ds, Connection c) throws SQLException, IOException {
+    private static void prepareOnce(Path home, SQLiteDataSource ds, Connection c) throws SQLException, IOException {
         synchronized (SqliteDatabase.class) {
             try (FileChannel channel = FileChannel.open(home.resolve(MIGRATION_LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                if (!inWriteAheadLog(c)) useWriteAheadLog(c);
                 if (userVersion(c) >= SCHEMA_VERSION) return;
                 SqliteMigrations.apply(ds);
                 try (Statement s = c.createStatement()) {

@@ -2,12 +2,22 @@ package dev.runway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
+
+    @TempDir
+    Path tmp;
 
     @Test
     void the_schema_version_checked_at_open_is_the_newest_migration() throws Exception {
@@ -18,6 +28,38 @@ class SqliteDatabaseTest {
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
                     .max().orElseThrow();
             assertThat(SqliteDatabase.SCHEMA_VERSION).isEqualTo(newest);
+        }
+    }
+
+    /**
+     * The demo's run and its approver open a new home together; on a loaded CI machine one was
+     * told "database is locked" while switching the new file to WAL.
+     */
+    @Test
+    void processes_opening_a_new_home_at_the_same_moment_all_open_it() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (int round = 0; round < 2; round++) {
+            Path home = tmp.resolve("home-" + round);
+            Path go = tmp.resolve("go-" + round);
+            List<Process> children = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                children.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                        System.getProperty("java.class.path"), OpenHomeChild.class.getName(), home.toString(), go.toString())
+                        .redirectErrorStream(true).start());
+            }
+            Thread.sleep(1500); // every child started and is spinning on the signal
+            Files.createFile(go);
+            for (Process child : children) {
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(output).as("a child's output").isEqualTo("opened\n");
+                assertThat(child.exitValue()).isZero();
+            }
+            try (Connection c = SqliteDatabase.open(home); Statement s = c.createStatement();
+                 var rs = s.executeQuery("PRAGMA journal_mode")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
         }
     }
 }
