@@ -35,11 +35,14 @@ public final class NextMove {
         }
         boolean rollback = state.phase() == RunState.Phase.ROLLBACK;
         List<PlannedStep> steps = rollback ? plan.rollback() : plan.forward();
-        for (PlannedStep planned : steps) {
+        for (int i = state.donePrefix(steps); i < steps.size(); i++) {
+            PlannedStep planned = steps.get(i);
             StepState s = state.stepOrPending(planned.id());
             if (s.status().isDone()) continue;
+            state.donePrefix(steps, i);
             return forStep(plan, planned, s, state, now, rollback);
         }
+        state.donePrefix(steps, steps.size());
         if (rollback) {
             return new Move.Finish(RunStatus.ROLLED_BACK, "rollback plan completed" + reasonSuffix(state.rollbackReason()));
         }

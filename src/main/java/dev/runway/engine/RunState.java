@@ -34,6 +34,12 @@ public final class RunState {
     private StepAwaiting awaiting;
     private Instant watchUntil;
     private final List<StoredEvent> events = new ArrayList<>();
+    /**
+     * For each step order NextMove walked (forward, rollback): how many of its leading steps were
+     * done. They stay done (no transition leaves succeeded or skipped), so the next walk starts
+     * there instead of at the first step: deciding stays cheap at step 1,000.
+     */
+    private final Map<List<?>, Integer> donePrefix = new java.util.IdentityHashMap<>();
 
     public RunState(String runId) {
         this.runId = runId;
@@ -176,6 +182,14 @@ public final class RunState {
     public StepState stepOrPending(String id) {
         StepState s = steps.get(id);
         return s != null ? s : new StepState(id);
+    }
+
+    int donePrefix(List<?> order) {
+        return donePrefix.getOrDefault(order, 0);
+    }
+
+    void donePrefix(List<?> order, int done) {
+        donePrefix.put(order, done);
     }
 
     public String runId() { return runId; }

@@ -2,11 +2,9 @@ package dev.runway.engine;
 
 import dev.runway.plan.Plan;
 import dev.runway.plan.PlannedStep;
-import dev.runway.runbook.FrontMatter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * When a runbook's triggers are armed: from the first step of the production section
@@ -25,17 +23,7 @@ public final class TriggerArming {
 
     /** The step from which production changes start, or null when the runbook has no steps. */
     public static PlannedStep firstProductionStep(Plan plan) {
-        FrontMatter front = plan.runbook().front();
-        List<PlannedStep> forward = plan.forward();
-        String wanted = front.productionFrom();
-        for (PlannedStep p : forward) {
-            String section = p.step().section();
-            boolean match = wanted != null
-                    ? section.equalsIgnoreCase(wanted.strip())
-                    : section.toLowerCase(Locale.ROOT).contains("production");
-            if (match) return p;
-        }
-        return forward.isEmpty() ? null : forward.get(0);
+        return plan.productionStart();
     }
 
     /** The rollback deadline of this run, or null when none is set or production has not started. */
