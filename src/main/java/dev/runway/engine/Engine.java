@@ -124,6 +124,7 @@ public final class Engine {
         /** Probe and command monitors sampled before the change, until the first production step starts. */
         private dev.runway.engine.step.PreChangeBaseline before;
         private final RunBoard board;
+        private final ReadiedAhead ahead = new ReadiedAhead();
 
         Drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener) {
             this.runId = runId;
@@ -153,6 +154,7 @@ public final class Engine {
                 if (pending.isEmpty() && heedTriggers()) continue;
                 Instant now = clock.instant();
                 Move move = NextMove.decide(plan, state, now);
+                if (!(move instanceof Move.Execute)) ahead.drop();
                 try {
                     switch (move) {
                         case Move.Done d -> {
@@ -222,20 +224,26 @@ public final class Engine {
             PlannedStep step = plan.step(e.step());
             keepBaseline(e.step());
             record(new StepStarted(e.step(), e.attempt()));
-            Map<String, String> env = new LinkedHashMap<>(plan.bindings().environment());
-            env.put("RUNWAY_RUN_ID", runId);
-            env.put("RUNWAY_STEP_ID", e.step());
-            env.put("RUNWAY_ATTEMPT", Integer.toString(e.attempt()));
-            StoredOutputSink sink = new StoredOutputSink(store, runId, e.step(), e.attempt(), listener);
-            StepContext context = new StepContext(runId, step, e.attempt(), env, workdir, masker, sink,
-                    plan.runbook().front(), state.startedAt(), board);
-            // Readied before the commit and run after it: a shell starts up while the start is fsynced.
-            StepExecutor.Prepared attempt = executors.forStep(step).prepare(context);
+            // Readied before the commit and run after it: a shell starts up while the start is fsynced,
+            // or, readied ahead, while the step before it ran.
+            ReadiedAhead.Readied readied = ahead.take(e.step(), e.attempt());
+            StoredOutputSink sink;
+            StepExecutor.Prepared attempt;
+            if (readied != null) {
+                sink = readied.sink();
+                attempt = readied.prepared();
+            } else {
+                sink = new StoredOutputSink(store, runId, e.step(), e.attempt(), listener);
+                attempt = executors.forStep(step).prepare(context(step, e.attempt(), sink));
+            }
+            // The next step's shell starts up beside this step's commit and run, in case this one succeeds.
+            readyNext(step);
             try {
                 flush();
                 arm();
             } catch (RuntimeException | Error failed) {
                 attempt.cancel();
+                ahead.drop();
                 throw failed;
             }
             StepOutcome outcome = armed == null ? attempt.run() : besideTriggers(attempt, e);
@@ -247,6 +255,34 @@ public final class Engine {
                 case StepOutcome.Failed bad -> new StepFailed(e.step(), e.attempt(), masker.mask(bad.reason()), excerpt);
                 case StepOutcome.Unverified open -> new StepFailed(e.step(), e.attempt(), masker.mask(open.reason()), excerpt, true);
             });
+        }
+
+        private StepContext context(PlannedStep step, int attempt, StoredOutputSink sink) {
+            Map<String, String> env = new LinkedHashMap<>(plan.bindings().environment());
+            env.put("RUNWAY_RUN_ID", runId);
+            env.put("RUNWAY_STEP_ID", step.id());
+            env.put("RUNWAY_ATTEMPT", Integer.toString(attempt));
+            return new StepContext(runId, step, attempt, env, workdir, masker, sink,
+                    plan.runbook().front(), state.startedAt(), board);
+        }
+
+        /**
+         * Guesses the move after {@code current} succeeds (the first attempt of the next step in
+         * the same order) and, for a kind that starts slowly, starts readying it now.
+         */
+        private void readyNext(PlannedStep current) {
+            PlannedStep next = plan.after(current.id());
+            if (next == null || state.stepOrPending(next.id()).status() != StepStatus.PENDING) return;
+            StepExecutor executor;
+            try {
+                executor = executors.forStep(next);
+            } catch (IllegalArgumentException waitsForPerson) {
+                return; // manual steps, gates and timers are not executed
+            }
+            if (!executor.readiesAhead()) return;
+            StoredOutputSink sink = new StoredOutputSink(store, runId, next.id(), 1, listener);
+            StepContext context = context(next, 1, sink);
+            ahead.ready(next.id(), 1, sink, () -> executor.prepare(context));
         }
 
         /**
@@ -320,6 +356,7 @@ public final class Engine {
         }
 
         void disarm() {
+            ahead.drop();
             if (before != null) {
                 before.stop();
                 before = null;

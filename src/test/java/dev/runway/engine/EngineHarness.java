@@ -39,7 +39,13 @@ final class EngineHarness implements AutoCloseable {
 
     /** Creates a run of the given Markdown; the file lives in the harness dir so steps run there. */
     String start(String markdown, String initiator) throws Exception {
-        Path file = dir.resolve("runbook-" + (++runs) + ".md");
+        return start(markdown, initiator, dir);
+    }
+
+    /** As {@link #start(String, String)}, with the runbook (so the steps' working directory) in {@code where}. */
+    String start(String markdown, String initiator, Path where) throws Exception {
+        Files.createDirectories(where);
+        Path file = where.resolve("runbook-" + (++runs) + ".md");
         Files.writeString(file, markdown);
         Runbook rb = RunbookLoader.load(file);
         if (rb.hasErrors()) throw new IllegalArgumentException(rb.diagnostics().toString());

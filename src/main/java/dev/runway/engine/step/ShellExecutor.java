@@ -32,9 +32,34 @@ public final class ShellExecutor implements StepExecutor {
      */
     static final String HOLD = "read -r -n 1 || exit 97; exec </dev/null; unset REPLY; ";
 
+    /**
+     * Bash as found on Runway's PATH once, as the JDK would find it for every start: the JDK
+     * tries each PATH entry in turn while the spawning thread waits, which on a long PATH cost
+     * a dozen failed execs per step.
+     */
+    static final String BASH = onPath("bash");
+
+    static String onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) return program;
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) continue;
+            java.nio.file.Path candidate = java.nio.file.Path.of(dir, program);
+            if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
+    }
+
     @Override
     public StepOutcome execute(StepContext ctx) throws InterruptedException {
         return prepare(ctx).run();
+    }
+
+    @Override
+    public boolean readiesAhead() {
+        return true;
     }
 
     @Override
@@ -44,7 +69,8 @@ public final class ShellExecutor implements StepExecutor {
             case Action.Check c -> c.command();
             default -> throw new IllegalArgumentException("not a shell step: " + ctx.step().id());
         };
-        ProcessBuilder pb = new ProcessBuilder("bash", "-eo", "pipefail", "-c", HOLD + script)
+        // The trailing "bash" is $0, which bash also names itself by in its error messages.
+        ProcessBuilder pb = new ProcessBuilder(BASH, "-eo", "pipefail", "-c", HOLD + script, "bash")
                 .directory(ctx.workdir().toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(ctx.environment());
@@ -67,6 +93,24 @@ public final class ShellExecutor implements StepExecutor {
             }
             // It ran nothing yet, so it has no children to stop.
             process.destroyForcibly();
+        }
+
+        @Override
+        public boolean stillReady() {
+            return process.isAlive() && inWorkdir();
+        }
+
+        /**
+         * Whether the held shell still sits in the step's working directory, not in one a step
+         * before removed and created again (the shell would keep the old, deleted one). Where
+         * {@code /proc} cannot say, it is taken as yes.
+         */
+        private boolean inWorkdir() {
+            try {
+                return java.nio.file.Files.isSameFile(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "cwd"), ctx.workdir());
+            } catch (IOException | SecurityException cannotTell) {
+                return true;
+            }
         }
 
         @Override

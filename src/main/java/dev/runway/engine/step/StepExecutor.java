@@ -23,12 +23,25 @@ public interface StepExecutor {
         return Prepared.deferred(() -> execute(context));
     }
 
+    /**
+     * Whether {@link #prepare} readies something worth starting while the step before is still
+     * running (a shell's start-up); the engine then readies this kind's next attempt ahead.
+     */
+    default boolean readiesAhead() {
+        return false;
+    }
+
     /** An attempt made ready; exactly one of {@link #run} and {@link #cancel} is called. */
     interface Prepared {
         StepOutcome run() throws InterruptedException;
 
-        /** The start could not be journaled: nothing of the step may run. */
+        /** The start could not be journaled, or the attempt is not wanted after all: nothing of the step may run. */
         void cancel();
+
+        /** False when what was readied is gone (a held shell killed from outside): prepare again. */
+        default boolean stillReady() {
+            return true;
+        }
 
         /** Nothing readied ahead: running does all the work, cancelling has nothing to undo. */
         static Prepared deferred(Work work) {
