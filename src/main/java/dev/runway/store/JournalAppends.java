@@ -18,7 +18,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writing the journal: each entry chained to the one before it by hash, and for run entries
@@ -48,19 +50,46 @@ final class JournalAppends {
                 db.update("INSERT INTO run_steps (run_id, ordinal, step_id, kind, rollback, status, attempt) VALUES (?, ?, ?, ?, ?, ?, 0)",
                         runId, ordinal++, step.id(), step.kind(), step.rollback() ? 1 : 0, StepStatus.PENDING.name());
             }
-            return insert(runId, 1, actor, started, at,
-                    new RunSnapshot(RunStatus.RUNNING, RunState.Phase.FORWARD, null, null, null, null));
+            Head head = journalRow(head(), runId, 1, actor, started, at);
+            runSummary(runId, 1, at, new RunSnapshot(RunStatus.RUNNING, RunState.Phase.FORWARD, null, null, null, null));
+            return new StoredEvent(head.seq(), runId, 1, at, actor, started);
         });
     }
 
     StoredEvent append(Append a) {
-        return db.inTransaction(() -> insert(a.runId(), a.runSeq(), a.actor(), a.event(), a.at(), a.after()));
+        return appendAll(List.of(a)).get(0);
     }
 
+    /**
+     * Appends a batch in one transaction. The journal's head and each run's row are read once
+     * per batch and carried from entry to entry, and a run's summary row is written once, with
+     * the state after its last entry: a step boundary (one step's end, the next one's start)
+     * costs one read of each and one write of the run.
+     */
     List<StoredEvent> appendAll(List<Append> appends) {
         return db.inTransaction(() -> {
             List<StoredEvent> stored = new ArrayList<>(appends.size());
-            for (Append a : appends) stored.add(insert(a.runId(), a.runSeq(), a.actor(), a.event(), a.at(), a.after()));
+            Head head = head();
+            Map<String, RunRow> runs = new LinkedHashMap<>();
+            Map<String, Append> lastOfRun = new LinkedHashMap<>();
+            for (Append a : appends) {
+                RunRow row = runs.get(a.runId());
+                if (row == null) row = runRow(a.runId());
+                if (row.lastSeq() != a.runSeq() - 1) throw new ConcurrentAppendException(a.runId(), a.runSeq());
+                // Rolling back a run that has ended changes the target again: it must hold the
+                // target's lock, as it did while it ran, until the rollback ends.
+                boolean reopens = a.event() instanceof RunEvent.RollbackRequested && row.status().isTerminal();
+                if (reopens) takeLock(RunStarts.lockKey(row.runbook(), row.environment()), a.runId(), a.at());
+                head = journalRow(head, a.runId(), a.runSeq(), a.actor(), a.event(), a.at());
+                stepRow(a.runId(), a.after().step());
+                if (a.after().status().isTerminal() && !reopens) {
+                    db.update("DELETE FROM locks WHERE run_id = ?", a.runId());
+                }
+                runs.put(a.runId(), new RunRow(a.runSeq(), a.after().status(), row.runbook(), row.environment()));
+                lastOfRun.put(a.runId(), a);
+                stored.add(new StoredEvent(head.seq(), a.runId(), a.runSeq(), a.at(), a.actor(), a.event()));
+            }
+            for (Append last : lastOfRun.values()) runSummary(last.runId(), last.runSeq(), last.at(), last.after());
             return stored;
         });
     }
@@ -71,7 +100,8 @@ final class JournalAppends {
 
     /** A global entry inside the caller's write transaction, so it commits with the caller's change or not at all. */
     StoredEvent insertGlobal(String actor, RunEvent event, Instant at) throws SQLException {
-        return insert(null, null, actor, event, at, null);
+        Head head = journalRow(head(), null, null, actor, event, at);
+        return new StoredEvent(head.seq(), null, 0, at, actor, event);
     }
 
     private void takeLock(String lockKey, String runId, Instant at) throws SQLException {
@@ -83,51 +113,54 @@ final class JournalAppends {
         db.update("INSERT INTO locks (lock_key, run_id, acquired_at) VALUES (?, ?, ?)", lockKey, runId, at.toString());
     }
 
-    private StoredEvent insert(String runId, Integer runSeq, String actor, RunEvent event, Instant at,
-                               RunSnapshot after) throws SQLException {
-        boolean reopens = false;
-        if (runId != null) {
-            PreparedStatement q = db.cached("SELECT last_seq, status, runbook, environment FROM runs WHERE id = ?");
-            q.setString(1, runId);
-            try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) throw new IllegalArgumentException("no run " + runId);
-                if (rs.getInt(1) != runSeq - 1) throw new ConcurrentAppendException(runId, runSeq);
-                // Rolling back a run that has ended changes the target again: it must hold the
-                // target's lock, as it did while it ran, until the rollback ends.
-                reopens = event instanceof RunEvent.RollbackRequested && RunStatus.valueOf(rs.getString(2)).isTerminal();
-                if (reopens) takeLock(RunStarts.lockKey(rs.getString(3), rs.getString(4)), runId, at);
-            }
-        }
-        long seq;
-        String prev;
+    /** The journal's last entry: its sequence number and hash (0 and the genesis hash when empty). */
+    private record Head(long seq, String hash) {}
+
+    /** What an append checks of its run's row, as of the entry before it. */
+    private record RunRow(int lastSeq, RunStatus status, String runbook, String environment) {}
+
+    private Head head() throws SQLException {
         try (ResultSet rs = db.cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").executeQuery()) {
-            seq = rs.next() ? rs.getLong(1) + 1 : 1;
-            prev = seq == 1 ? JournalHash.GENESIS : rs.getString(2);
+            return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, JournalHash.GENESIS);
         }
+    }
+
+    private RunRow runRow(String runId) throws SQLException {
+        PreparedStatement q = db.cached("SELECT last_seq, status, runbook, environment FROM runs WHERE id = ?");
+        q.setString(1, runId);
+        try (ResultSet rs = q.executeQuery()) {
+            if (!rs.next()) throw new IllegalArgumentException("no run " + runId);
+            return new RunRow(rs.getInt(1), RunStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4));
+        }
+    }
+
+    /** Writes one journal entry after {@code head}, chained to it by hash; returns the new head. */
+    private Head journalRow(Head head, String runId, Integer runSeq, String actor, RunEvent event, Instant at)
+            throws SQLException {
+        long seq = head.seq() + 1;
         String when = at.toString();
         String type = event.type();
         String payload = EventCodec.encode(event);
-        String hash = JournalHash.of(prev, seq, runId, runSeq, when, actor, type, payload);
+        String hash = JournalHash.of(head.hash(), seq, runId, runSeq, when, actor, type, payload);
         db.update("INSERT INTO journal (seq, run_id, run_seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                seq, runId, runSeq, when, actor, type, payload, prev, hash);
-        if (runId != null) {
-            var waiting = after.awaiting();
-            db.update("UPDATE runs SET status = ?, updated_at = ?, last_seq = ?, phase = ?, finished_at = ?, reason = ?,"
-                            + " awaiting_step = ?, awaiting_kind = ?, awaiting_reason = ?, awaiting_until = ? WHERE id = ?",
-                    after.status().name(), when, runSeq, after.phase().name(), text(after.finishedAt()), after.reason(),
-                    waiting == null ? null : waiting.step(), waiting == null ? null : waiting.await().name(),
-                    waiting == null ? null : waiting.reason(), waiting == null ? null : text(waiting.until()), runId);
-            RunSnapshot.StepRow step = after.step();
-            if (step != null) {
-                db.update("UPDATE run_steps SET status = ?, attempt = ?, started_at = ?, finished_at = ?, detail = ?, approvers = ?,"
-                                + " confirmed_by = ? WHERE run_id = ? AND step_id = ?",
-                        step.status().name(), step.attempt(), text(step.startedAt()), text(step.finishedAt()), step.detail(),
-                        step.approvers().isEmpty() ? null : String.join("\n", step.approvers()), step.confirmedBy(), runId, step.id());
-            }
-            if (after.status().isTerminal() && !reopens) {
-                db.update("DELETE FROM locks WHERE run_id = ?", runId);
-            }
-        }
-        return new StoredEvent(seq, runId, runSeq == null ? 0 : runSeq, at, actor, event);
+                seq, runId, runSeq, when, actor, type, payload, head.hash(), hash);
+        return new Head(seq, hash);
+    }
+
+    private void stepRow(String runId, RunSnapshot.StepRow step) throws SQLException {
+        if (step == null) return;
+        db.update("UPDATE run_steps SET status = ?, attempt = ?, started_at = ?, finished_at = ?, detail = ?, approvers = ?,"
+                        + " confirmed_by = ? WHERE run_id = ? AND step_id = ?",
+                step.status().name(), step.attempt(), text(step.startedAt()), text(step.finishedAt()), step.detail(),
+                step.approvers().isEmpty() ? null : String.join("\n", step.approvers()), step.confirmedBy(), runId, step.id());
+    }
+
+    private void runSummary(String runId, int runSeq, Instant at, RunSnapshot after) throws SQLException {
+        var waiting = after.awaiting();
+        db.update("UPDATE runs SET status = ?, updated_at = ?, last_seq = ?, phase = ?, finished_at = ?, reason = ?,"
+                        + " awaiting_step = ?, awaiting_kind = ?, awaiting_reason = ?, awaiting_until = ? WHERE id = ?",
+                after.status().name(), at.toString(), runSeq, after.phase().name(), text(after.finishedAt()), after.reason(),
+                waiting == null ? null : waiting.step(), waiting == null ? null : waiting.await().name(),
+                waiting == null ? null : waiting.reason(), waiting == null ? null : text(waiting.until()), runId);
     }
 }

@@ -30,7 +30,18 @@ public final class JournalHash {
     }
 
 
+    /** Looking the algorithm up through the providers costs more than hashing a row; clone a prototype. */
+    private static final MessageDigest PROTOTYPE = lookUp();
+
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    private static MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

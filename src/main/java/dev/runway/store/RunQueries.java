@@ -39,7 +39,7 @@ final class RunQueries {
             q.setInt(2, afterRunSeq);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StoredEvent(rs.getLong(1), runId, rs.getInt(2), Instant.parse(rs.getString(3)),
+                    out.add(new StoredEvent(rs.getLong(1), runId, rs.getInt(2), StoredInstants.parse(rs.getString(3)),
                             rs.getString(4), EventCodec.decode(rs.getString(5), rs.getString(6))));
                 }
             }
@@ -93,7 +93,7 @@ final class RunQueries {
                         RunEvent.Await.valueOf(rs.getString(16)), rs.getString(17), instant(rs.getString(18)));
                 out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), RunStatus.valueOf(rs.getString(7)),
-                        Instant.parse(rs.getString(8)), Instant.parse(rs.getString(9)), vars, rs.getInt(11),
+                        StoredInstants.parse(rs.getString(8)), StoredInstants.parse(rs.getString(9)), vars, rs.getInt(11),
                         RunState.Phase.valueOf(rs.getString(12)), instant(rs.getString(13)), rs.getString(14), awaiting));
             }
         }

@@ -36,13 +36,13 @@ final class SqliteSession implements AutoCloseable {
 
     synchronized <T> T inTransaction(Work<T> work) {
         try {
-            execute("BEGIN IMMEDIATE");
+            cached("BEGIN IMMEDIATE").execute();
         } catch (SQLException e) {
             throw new StoreException("cannot start a database write: " + e.getMessage(), e);
         }
         try {
             T result = work.run();
-            execute("COMMIT");
+            cached("COMMIT").execute();
             return result;
         } catch (RuntimeException e) {
             rollbackQuietly();
@@ -116,7 +116,7 @@ final class SqliteSession implements AutoCloseable {
     }
 
     static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+        return text == null ? null : StoredInstants.parse(text);
     }
 
     static String text(Instant instant) {

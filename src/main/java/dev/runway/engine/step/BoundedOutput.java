@@ -12,7 +12,8 @@ public final class BoundedOutput {
     private final int headLimit;
     private final int tailLimit;
     private final StringBuilder head = new StringBuilder();
-    private final char[] tail;
+    /** Allocated on the first character past the head: most steps print far less than the head holds. */
+    private char[] tail;
     private int tailStart;
     private int tailSize;
     private long dropped;
@@ -21,7 +22,6 @@ public final class BoundedOutput {
     public BoundedOutput(int headLimit, int tailLimit) {
         this.headLimit = headLimit;
         this.tailLimit = tailLimit;
-        this.tail = new char[tailLimit];
     }
 
     public void append(String text) {
@@ -32,6 +32,7 @@ public final class BoundedOutput {
             head.append(text, 0, take);
             i = take;
         }
+        if (i < text.length() && tail == null) tail = new char[tailLimit];
         for (; i < text.length(); i++) {
             if (tailSize == tailLimit) {
                 tailStart = (tailStart + 1) % tailLimit;
