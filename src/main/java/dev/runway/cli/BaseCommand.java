@@ -22,8 +22,7 @@ abstract class BaseCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         String server = root.server();
         if (server != null && this instanceof Remote remote) {
-            ServerClient client = new ServerClient(server, root.token());
-            try {
+            try (ServerClient client = new ServerClient(server, root.token())) {
                 return remote.remote(client);
             } catch (ServerClient.Failure f) {
                 err().println("runway: " + f.getMessage());

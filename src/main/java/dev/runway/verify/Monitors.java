@@ -146,6 +146,16 @@ public final class Monitors {
         return v != null && Double.isFinite(v) ? v : null;
     }
 
+    /**
+     * The HTTP client the probes and Prometheus queries of this process share while any of them
+     * runs: {@code acquire()} before sampling, {@code release()} after. A window that ends
+     * interrupts its own requests; the client stays for the others.
+     */
+    public static final SharedHttpClient CLIENT = new SharedHttpClient(() -> HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5))
+            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+            .build());
+
     /** A source reading {@code spec}. Commands run in {@code workdir} with {@code environment}. */
     public static MetricSource open(Spec spec, HttpClient client, Path workdir, Map<String, String> environment) {
         return switch (spec.kind()) {

@@ -206,7 +206,7 @@ public final class VerificationBench {
             double steady = cpuSteady1 > 0 ? (double) (cpuSteady1 - cpuSteady0) / (wallSteady1 - wallSteady0) : Double.NaN;
             System.out.printf("  outcomes: %s; %d samples in all (%.1f per window; %.0f probes/s)%n", outcomes, sampleCount.get(),
                     (double) sampleCount.get() / windows, sampleCount.get() / ((wall1 - wall0) / 1e9));
-            System.out.printf("  peak platform threads: %d (each window's HttpClient keeps a selector thread)%n", threadPeak);
+            System.out.printf("  peak platform threads: %d%n", threadPeak);
             System.out.println();
             System.out.printf("%-62s %12s %10s%n", "many windows: this process only (server in a child JVM)", "measured", "target");
             System.out.printf("%-62s %11.1f%% %10s%n", "CPU, share of one core, whole run (" + String.format("%.1f", (wall1 - wall0) / 1e9) + " s wall)",

@@ -3,6 +3,7 @@ package dev.runway.engine.step;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runway.runbook.Action;
+import dev.runway.verify.SharedHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,10 +23,11 @@ public final class HttpExecutor implements StepExecutor {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final int BODY_EXCERPT = 2048;
 
-    private final HttpClient client = HttpClient.newBuilder()
+    /** Open only while http steps run: an idle client's selector thread would hold up the JVM's exit (SharedHttpClient). */
+    private final SharedHttpClient clients = new SharedHttpClient(() -> HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .build());
 
     @Override
     public StepOutcome execute(StepContext ctx) throws InterruptedException {
@@ -42,11 +44,14 @@ public final class HttpExecutor implements StepExecutor {
         }
         long started = System.nanoTime();
         HttpResponse<String> response;
+        HttpClient client = clients.acquire();
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new StepOutcome.Failed(h.method() + " " + h.url() + " failed: " + why, "");
+        } finally {
+            clients.release();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         String body = response.body() == null ? "" : response.body();

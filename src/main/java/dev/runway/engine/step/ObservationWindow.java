@@ -63,7 +63,7 @@ final class ObservationWindow {
         emit("observing " + String.join(", ", evaluators.values().stream().flatMap(List::stream)
                 .map(e -> "\"" + e.rule().text() + "\"").toList()) + " for " + Verdicts.span(length));
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(threads).build();
+        HttpClient client = Monitors.CLIENT.acquire();
         try {
             StepOutcome noBaseline = readBaselines(client);
             if (noBaseline != null) return noBaseline;
@@ -113,10 +113,11 @@ final class ObservationWindow {
                     output.toString());
         } finally {
             if (figures != null) ctx.board().clear(ctx.step().id());
-            // Not close(): that would wait for probes still in flight after a rule fired.
-            client.shutdownNow();
+            // Interrupting the samplers cancels their requests in flight (a rule may have fired
+            // mid-probe); once they are gone, this window lets go of the shared client.
             threads.shutdownNow();
             threads.close();
+            Monitors.CLIENT.release();
         }
     }
 

@@ -34,7 +34,8 @@ public final class PreChangeBaseline {
     private final Clock clock;
     private final Map<Monitors.Spec, List<Seen>> seen = new LinkedHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(threads).build();
+    private final HttpClient client = Monitors.CLIENT.acquire();
+    private boolean stopped;
 
     private PreChangeBaseline(Clock clock) {
         this.clock = clock;
@@ -75,9 +76,13 @@ public final class PreChangeBaseline {
     }
 
     /** Stops sampling; each monitor's values from its last {@code baseline} span, oldest first. */
-    public Map<String, List<Double>> stop() {
-        client.shutdownNow();
-        threads.shutdownNow();
+    public synchronized Map<String, List<Double>> stop() {
+        if (!stopped) {
+            stopped = true;
+            // Interrupting the samplers cancels their requests; the shared client stays for other users.
+            threads.shutdownNow();
+            Monitors.CLIENT.release();
+        }
         Instant now = clock.instant();
         Map<String, List<Double>> out = new LinkedHashMap<>();
         seen.forEach((spec, list) -> {
