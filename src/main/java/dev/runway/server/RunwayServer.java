@@ -42,6 +42,12 @@ public final class RunwayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunwayServer.class);
     private static final Duration GRACE = Duration.ofSeconds(10);
+    /**
+     * Connections the kernel holds for the server before it accepts them. The JDK's default is
+     * 50: 200 CI agents connecting at once while the server was busy overflowed it, and some got
+     * "connection reset" (bench/api-latency.sh saw 9 of 1,000 approvals fail so).
+     */
+    static final int ACCEPT_QUEUE = 1024;
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
     private final Settings settings;
@@ -80,7 +86,18 @@ public final class RunwayServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.concurrency.useVirtualThreads = true;
-            config.jetty.modifyServer(server -> server.setStopTimeout(GRACE.toMillis()));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(GRACE.toMillis());
+                // Javalin adds its connector after this: size the accept queue just before it opens.
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (var connector : server.getConnectors()) {
+                            if (connector instanceof org.eclipse.jetty.server.ServerConnector sc) sc.setAcceptQueueSize(ACCEPT_QUEUE);
+                        }
+                    }
+                });
+            });
             config.requestLogger.http(metrics::request);
             config.routes.beforeMatched(ctx -> access.check(ctx, actionOf(ctx.method(), ctx.endpoints().matchedHttpEndpoint().path)));
             for (Route r : routes) {
@@ -165,6 +182,14 @@ public final class RunwayServer implements AutoCloseable {
     public RunwayServer start() {
         app.start(settings.host(), settings.port());
         return this;
+    }
+
+    /** The listening socket's backlog, as asked of the kernel (which caps it at net.core.somaxconn). */
+    int acceptQueue() {
+        return java.util.Arrays.stream(app.jettyServer().server().getConnectors())
+                .filter(c -> c instanceof org.eclipse.jetty.server.ServerConnector)
+                .mapToInt(c -> ((org.eclipse.jetty.server.ServerConnector) c).getAcceptQueueSize())
+                .max().orElse(0);
     }
 
     public int port() {
