@@ -150,7 +150,11 @@ final class ProgressView implements RunListener {
     }
 
     private String kind(String step) {
-        return plan.steps().stream().filter(p -> p.id().equals(step)).findFirst().map(p -> p.step().kind()).orElse("?");
+        try {
+            return plan.step(step).step().kind();
+        } catch (IllegalArgumentException notInPlan) {
+            return "?";
+        }
     }
 
     private String elapsed(StepState s) {
@@ -158,8 +162,10 @@ final class ProgressView implements RunListener {
         return " (" + seconds(Duration.between(s.startedAt(), s.finishedAt())) + ")";
     }
 
-    private static String seconds(Duration d) {
-        return String.format("%.1fs", d.toMillis() / 1000.0);
+    /** Tenths of a second, rounded half up like {@code %.1f}, without a Formatter per line. */
+    static String seconds(Duration d) {
+        long tenths = Math.round(Math.abs(d.toMillis()) / 100.0);
+        return (d.isNegative() ? "-" : "") + tenths / 10 + "." + tenths % 10 + "s";
     }
 
     private void redraw(boolean force) {
