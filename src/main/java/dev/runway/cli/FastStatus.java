@@ -16,7 +16,25 @@ public final class FastStatus {
     private static final String SLF4J_PROVIDER = "slf4j.provider";
     private static final String SILENT_PROVIDER = "org.slf4j.helpers.NOP_FallbackServiceProvider";
 
+    /** The hidden argument that runs {@link #train}; only the launcher passes it. */
+    public static final String TRAIN = "aot-train-status";
+
     private FastStatus() {}
+
+    /**
+     * Runs {@code status} and {@code status --json} on {@code home}, printing nothing, so that
+     * the JVM's ahead-of-time cache recorded from this call holds the classes of both.
+     */
+    public static void train(String home, Clock clock) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            tryRun(new String[] {"--home", home, "status"}, clock);
+            tryRun(new String[] {"--home", home, "status", "--json"}, clock);
+        } finally {
+            System.setOut(out);
+        }
+    }
 
     public static OptionalInt tryRun(String[] args, Clock clock) {
         // A server (flag or $RUNWAY_SERVER) is picocli's business: StatusCommand asks the server.
