@@ -267,22 +267,31 @@ public final class Engine {
         }
 
         /**
-         * Guesses the move after {@code current} succeeds (the first attempt of the next step in
-         * the same order) and, for a kind that starts slowly, starts readying it now.
+         * Guesses the moves after {@code current} succeeds (the first attempts of the next steps in
+         * the same order) and, for kinds that start slowly, keeps up to {@link ReadiedAhead#DEPTH}
+         * of them readying: those still right are kept, the rest are replaced.
          */
         private void readyNext(PlannedStep current) {
-            PlannedStep next = plan.after(current.id());
-            if (next == null || state.stepOrPending(next.id()).status() != StepStatus.PENDING) return;
-            StepExecutor executor;
-            try {
-                executor = executors.forStep(next);
-            } catch (IllegalArgumentException waitsForPerson) {
-                return; // manual steps, gates and timers are not executed
+            PlannedStep next = current;
+            for (int position = 0; position < ReadiedAhead.DEPTH; position++) {
+                next = plan.after(next.id());
+                if (next == null || state.stepOrPending(next.id()).status() != StepStatus.PENDING) {
+                    ahead.dropFrom(position);
+                    return;
+                }
+                if (ahead.holds(position, next.id(), 1)) continue;
+                ahead.dropFrom(position);
+                StepExecutor executor;
+                try {
+                    executor = executors.forStep(next);
+                } catch (IllegalArgumentException waitsForPerson) {
+                    return; // manual steps, gates and timers are not executed: nothing after them is readied
+                }
+                if (!executor.readiesAhead()) return;
+                StoredOutputSink sink = new StoredOutputSink(store, runId, next.id(), 1, listener);
+                StepContext context = context(next, 1, sink);
+                ahead.ready(next.id(), 1, sink, () -> executor.prepare(context));
             }
-            if (!executor.readiesAhead()) return;
-            StoredOutputSink sink = new StoredOutputSink(store, runId, next.id(), 1, listener);
-            StepContext context = context(next, 1, sink);
-            ahead.ready(next.id(), 1, sink, () -> executor.prepare(context));
         }
 
         /**

@@ -46,7 +46,7 @@ class ReadiedAheadTest {
     }
 
     @Test
-    void the_step_after_a_failure_runs_nothing_and_leaves_no_shell_behind() throws Exception {
+    void the_steps_after_a_failure_run_nothing_and_leave_no_shell_behind() throws Exception {
         String id = h.start("""
                 # ahead
 
@@ -55,6 +55,7 @@ class ReadiedAheadTest {
                 ### fails
 
                 ```bash
+                sleep 0.5
                 exit 3
                 ```
 
@@ -63,14 +64,64 @@ class ReadiedAheadTest {
                 ```bash
                 touch ran-although-the-step-before-failed  # readied-ahead-marker
                 ```
+
+                ### must not run either
+
+                ```bash
+                touch ran-although-two-steps-before-failed  # readied-ahead-marker
+                ```
                 """, "alice");
 
         assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
 
         assertThat(h.step(id, "fails").status()).isEqualTo(StepStatus.FAILED);
         assertThat(h.step(id, "must-not-run").status()).isEqualTo(StepStatus.PENDING);
+        assertThat(h.step(id, "must-not-run-either").status()).isEqualTo(StepStatus.PENDING);
         assertThat(dir.resolve("ran-although-the-step-before-failed")).doesNotExist();
+        assertThat(dir.resolve("ran-although-two-steps-before-failed")).doesNotExist();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> shellsHolding("readied-ahead-marker") == 0);
+    }
+
+    @Test
+    void both_following_shells_are_held_while_a_step_runs() throws Exception {
+        String id = h.start("""
+                # ahead
+
+                ## Steps
+
+                ### counts the held shells
+
+                ```bash
+                sleep 1
+                pgrep -fc 'held[-]marker' > held.txt || true
+                ```
+
+                ### first after
+
+                ```bash
+                echo one  # held-marker
+                ```
+
+                ### second after
+
+                ```bash
+                echo two  # held-marker
+                ```
+
+                ### third after
+
+                ```bash
+                echo three  # held-marker
+                ```
+                """, "alice");
+
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+
+        assertThat(Files.readString(dir.resolve("held.txt")).strip()).as("shells held while the first step ran").isEqualTo("2");
+        for (String step : new String[] {"first-after", "second-after", "third-after"}) {
+            assertThat(h.step(id, step).attempt()).as(step).isEqualTo(1);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> shellsHolding("held-marker") == 0);
     }
 
     @Test
