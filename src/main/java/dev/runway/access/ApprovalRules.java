@@ -13,12 +13,17 @@ public final class ApprovalRules {
 
     /** Empty when allowed; otherwise the reason, worded for the person who was refused. */
     public static Optional<String> refusal(Identity who, ApprovalPolicy policy, String initiator, String gate) {
+        return refusal(who, policy, initiator, gate, "approve");
+    }
+
+    /** As {@link #refusal(Identity, ApprovalPolicy, String, String)}, for {@code verb} (approve or reject). */
+    public static Optional<String> refusal(Identity who, ApprovalPolicy policy, String initiator, String gate, String verb) {
         if (who.isAgent()) {
-            return Optional.of(who.name() + " has the agent role, which may never approve a gate");
+            return Optional.of(who.name() + " has the agent role, which may never " + verb + " a gate");
         }
         if (policy.notInitiator() && who.name().equals(initiator)) {
             return Optional.of(who.name() + " started this run and gate \"" + gate
-                    + "\" needs someone else to approve (four eyes)");
+                    + "\" needs someone else to " + verb + " (four eyes)");
         }
         boolean open = policy.roles().isEmpty() && policy.users().isEmpty();
         boolean byUser = policy.users().contains(who.name());
@@ -30,6 +35,6 @@ public final class ApprovalRules {
             if (!needs.isEmpty()) needs.append(" or ");
             needs.append("one of the users ").append(String.join(", ", policy.users()));
         }
-        return Optional.of(who.name() + " may not approve gate \"" + gate + "\": it needs " + needs);
+        return Optional.of(who.name() + " may not " + verb + " gate \"" + gate + "\": it needs " + needs);
     }
 }

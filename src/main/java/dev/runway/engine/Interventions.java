@@ -40,7 +40,12 @@ public final class Interventions {
             var policy = GatePolicies.resolve(plan.runbook().front(), gate.policy());
             Optional<String> refusal = ApprovalRules.refusal(who, policy, state.initiator(), gate.policy());
             if (refusal.isPresent()) throw deny(state, waiting.step(), who, "approve", refusal.get());
-            if (state.stepOrPending(waiting.step()).approvals().containsKey(who.name())) {
+            var given = state.stepOrPending(waiting.step()).approvals();
+            if (given.size() >= policy.count() && !given.containsKey(who.name())) {
+                throw new Refusal("gate \"" + gate.policy() + "\" of run " + runId + " already has the approvals it needs ("
+                        + String.join(", ", given.keySet()) + "); it passes when a process drives the run (runway resume " + runId + ")");
+            }
+            if (given.containsKey(who.name())) {
                 throw deny(state, waiting.step(), who, "approve", who.name() + " has already approved gate \""
                         + gate.policy() + "\"; approvals must come from " + policy.count() + " different people");
             }
@@ -56,8 +61,8 @@ public final class Interventions {
             var policy = GatePolicies.resolve(plan.runbook().front(), gate.policy());
             // Whoever may approve may also reject; the initiator may always withdraw their own release.
             if (!who.name().equals(state.initiator())) {
-                ApprovalRules.refusal(who, policy, state.initiator(), gate.policy())
-                        .ifPresent(r -> { throw deny(state, waiting.step(), who, "reject", r.replace("approve", "reject")); });
+                ApprovalRules.refusal(who, policy, state.initiator(), gate.policy(), "reject")
+                        .ifPresent(r -> { throw deny(state, waiting.step(), who, "reject", r); });
             }
             return new Rejected(waiting.step(), who.name(), comment);
         });
@@ -66,6 +71,11 @@ public final class Interventions {
     public StoredEvent confirm(String runId, Identity who, String comment) {
         return withRetry(runId, state -> {
             StepAwaiting waiting = awaiting(state, Await.MANUAL, "confirm");
+            StepState task = state.stepOrPending(waiting.step());
+            if (task.confirmed()) {
+                throw new Refusal("step \"" + waiting.step() + "\" of run " + runId + " is already confirmed by " + task.confirmedBy()
+                        + "; it continues when a process drives the run (runway resume " + runId + ")");
+            }
             return new Confirmed(waiting.step(), who.name(), false, comment);
         });
     }
@@ -76,6 +86,13 @@ public final class Interventions {
             boolean skipManual = choice == Decision.SKIP && waiting != null && waiting.await() == Await.MANUAL;
             if (waiting == null || (waiting.await() != Await.DECISION && !skipManual)) {
                 throw new Refusal("run " + runId + " is " + describe(state) + ", not waiting for a decision");
+            }
+            Decided earlier = state.pendingDecision();
+            if (earlier != null && earlier.step().equals(waiting.step())) {
+                // The first decision stands until it is carried out: a later one would silently undo it.
+                throw new Refusal("step \"" + waiting.step() + "\" of run " + runId + " already has a decision: "
+                        + earlier.choice().label() + " by " + earlier.actor() + "; it takes effect when a process drives the run"
+                        + " (runway resume " + runId + ")");
             }
             if (who.isAgent() && (choice == Decision.SKIP || choice == Decision.ROLLBACK)) {
                 throw deny(state, waiting.step(), who, "decide " + choice.label(), who.name()
@@ -106,6 +123,10 @@ public final class Interventions {
             }
             if (state.phase() == RunState.Phase.ROLLBACK) {
                 throw new Refusal("run " + runId + " is already " + describe(state));
+            }
+            if (state.rollbackPending()) {
+                throw new Refusal("a rollback of run " + runId + " was already requested by " + state.pendingRollback().actor()
+                        + "; it runs when a process drives the run (runway resume " + runId + ")");
             }
             if (!Lifecycle.allows(state.status(), "rollback")) {
                 throw new Refusal("run " + runId + " is " + describe(state) + " and cannot be rolled back");

@@ -44,6 +44,12 @@ public final class NextMove {
         }
         state.donePrefix(steps, steps.size());
         if (rollback) {
+            // A rollback was called for (a policy, a trigger, a Critical check) and there is nothing
+            // to run: the change stands, and saying "rolled back" would hide it from people and DORA.
+            if (steps.isEmpty()) {
+                return new Move.Finish(RunStatus.ROLLBACK_FAILED,
+                        "the runbook has no rollback section, so nothing was rolled back" + reasonSuffix(state.rollbackReason()));
+            }
             return new Move.Finish(RunStatus.ROLLED_BACK, "rollback plan completed" + reasonSuffix(state.rollbackReason()));
         }
         if (state.status() == RunStatus.WATCHING) {

@@ -108,7 +108,11 @@ final class JournalAppends {
         PreparedStatement q = db.cached("SELECT run_id FROM locks WHERE lock_key = ?");
         q.setString(1, lockKey);
         try (ResultSet rs = q.executeQuery()) {
-            if (rs.next()) throw new LockedException(lockKey, rs.getString(1));
+            if (rs.next()) {
+                // Held by this very run (a rollback asked for again after its driver failed): already ours.
+                if (rs.getString(1).equals(runId)) return;
+                throw new LockedException(lockKey, rs.getString(1));
+            }
         }
         db.update("INSERT INTO locks (lock_key, run_id, acquired_at) VALUES (?, ?, ?)", lockKey, runId, at.toString());
     }

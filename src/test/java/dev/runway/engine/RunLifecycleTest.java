@@ -109,6 +109,27 @@ class RunLifecycleTest {
     }
 
     @Test
+    void a_rollback_called_for_without_a_rollback_section_ends_rollback_failed_saying_nothing_was_undone() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("boom", "exit 1", "on_failure: rollback")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+        assertThat(h.state(id).finishReason())
+                .isEqualTo("the runbook has no rollback section, so nothing was rolled back: step \"boom\" failed: exit 1");
+    }
+
+    @Test
+    void the_first_decision_on_a_failure_stands_until_it_is_carried_out() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("broken", "exit 1", "") + shell("after", "true", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        h.people.decide(id, person("bob", "operator"), Decision.ABORT, "not today");
+        assertThatThrownBy(() -> h.people.decide(id, person("carol", "operator"), Decision.SKIP, "why not"))
+                .isInstanceOf(Refusal.class)
+                .hasMessage("step \"broken\" of run " + id + " already has a decision: abort by bob; it takes effect when"
+                        + " a process drives the run (runway resume " + id + ")");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ABORTED);
+        assertThat(h.state(id).finishReason()).isEqualTo("aborted by bob: not today");
+    }
+
+    @Test
     void automatic_retries_happen_before_the_failure_policy_applies() throws Exception {
         String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy",
                 "n=$(cat n 2>/dev/null || echo 0); echo $((n+1)) > n; [ \"$RUNWAY_ATTEMPT\" -ge 3 ]",
@@ -149,6 +170,26 @@ class RunLifecycleTest {
         assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(h.step(id, "gate").detail()).isEqualTo("approved by bob, carol");
         assertThat(h.state(id).events()).filteredOn(e -> e.event() instanceof RunEvent.ActionDenied).hasSize(4);
+    }
+
+    @Test
+    void a_gate_with_the_approvals_it_needs_and_a_confirmed_task_refuse_more_until_the_run_moves_on() throws Exception {
+        String id = h.start(runbook("", "## Production\n\n1. Tell support\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
+                + shell("deploy", "true", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        h.people.confirm(id, person("bob"), null);
+        assertThatThrownBy(() -> h.people.confirm(id, person("carol"), null))
+                .isInstanceOf(Refusal.class)
+                .hasMessageStartingWith("step \"")
+                .hasMessageEndingWith("of run " + id + " is already confirmed by bob; it continues when a process drives the run"
+                        + " (runway resume " + id + ")");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        h.people.approve(id, person("bob"), "ok");
+        assertThatThrownBy(() -> h.people.approve(id, person("carol"), "me too"))
+                .isInstanceOf(Refusal.class)
+                .hasMessage("gate \"production\" of run " + id + " already has the approvals it needs (bob); it passes when"
+                        + " a process drives the run (runway resume " + id + ")");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
     }
 
     @Test
