@@ -19,6 +19,10 @@ final class CommandLineRunner {
                 cmd.getErr().println("runway: " + u.getMessage());
                 return 2;
             }
+            if (ex instanceof dev.runway.access.InvalidUsersFile bad) {
+                cmd.getErr().println(bad.getMessage());
+                return 2;
+            }
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
                 cmd.getErr().println("runway: " + ex.getMessage());
                 return 1;

@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.access.Identity;
+import dev.runway.access.Permission;
 import dev.runway.engine.StoredEvent;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,11 @@ final class ApproveCommand extends InterventionCommand {
     @Override
     String verb() {
         return "approved";
+    }
+
+    @Override
+    Permission permission() {
+        return Permission.APPROVE;
     }
 
     @Override

@@ -45,7 +45,8 @@ final class DecideCommand extends BaseCommand implements BaseCommand.Remote {
     int execute(Workspace ws) {
         Decision decision = decision();
         String runId = ws.resolveRun(run);
-        var e = Interventions.guard(() -> ws.interventions().decide(runId, ws.identity(as), decision, reason));
+        var who = ws.actor(as, dev.runway.access.Permission.DECIDE, "decide", runId);
+        var e = Interventions.guard(() -> ws.interventions().decide(runId, who, decision, reason));
         out().println("decided " + decision.label() + " for " + e.event().step() + " of run " + runId + " as " + e.actor());
         return ExitCodes.OK;
     }

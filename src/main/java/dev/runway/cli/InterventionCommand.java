@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.access.Identity;
+import dev.runway.access.Permission;
 import dev.runway.engine.StoredEvent;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +21,9 @@ abstract class InterventionCommand extends BaseCommand implements BaseCommand.Re
     /** The past tense shown to the person: approved, rejected, confirmed. */
     abstract String verb();
 
+    /** Who may do it, once users.yaml names roles. */
+    abstract Permission permission();
+
     abstract StoredEvent act(Workspace ws, String runId, Identity who);
 
     @Override
@@ -35,7 +39,8 @@ abstract class InterventionCommand extends BaseCommand implements BaseCommand.Re
     @Override
     final int execute(Workspace ws) {
         String runId = ws.resolveRun(run);
-        StoredEvent e = Interventions.guard(() -> act(ws, runId, ws.identity(as)));
+        Identity who = ws.actor(as, permission(), getClass().getAnnotation(picocli.CommandLine.Command.class).name(), runId);
+        StoredEvent e = Interventions.guard(() -> act(ws, runId, who));
         out().println(verb() + " " + e.event().step() + " of run " + runId + " as " + e.actor());
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.access.Identity;
+import dev.runway.access.Permission;
 import dev.runway.engine.StoredEvent;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,11 @@ final class RejectCommand extends InterventionCommand {
     @Override
     String verb() {
         return "rejected";
+    }
+
+    @Override
+    Permission permission() {
+        return Permission.REJECT;
     }
 
     @Override

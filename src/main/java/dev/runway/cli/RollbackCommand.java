@@ -2,6 +2,7 @@ package dev.runway.cli;
 
 import dev.runway.engine.RunOwner;
 import dev.runway.engine.RunState;
+import dev.runway.plan.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,13 +40,27 @@ final class RollbackCommand extends BaseCommand implements BaseCommand.Remote {
     @Override
     int execute(Workspace ws) {
         String runId = ws.resolveRun(run);
-        Interventions.guard(() -> ws.interventions().requestRollback(runId, ws.identity(as), reason));
+        RunState state = ws.state(runId);
         var owner = ws.store().owner(runId);
-        if (owner.isPresent() && !RunOwner.isGone(owner.get())) {
+        boolean drivenElsewhere = owner.isPresent() && !RunOwner.isGone(owner.get());
+        // Bound before anything is journaled: a rollback asked for and then not carried out for a
+        // missing secret would leave the run waiting for it and its target locked.
+        Plan plan = drivenElsewhere ? null : ws.planOf(state.start(), true);
+        if (state.rollbackPending()) {
+            if (drivenElsewhere) {
+                out().println("rollback of run " + runId + " was already requested; process " + owner.get() + " will roll it back");
+                return ExitCodes.OK;
+            }
+            err().println("rollback of run " + runId + " was already requested by " + state.pendingRollback().actor()
+                    + "; carrying it out");
+        } else {
+            var who = ws.actor(as, dev.runway.access.Permission.OPERATE, "rollback", runId);
+            Interventions.guard(() -> ws.interventions().requestRollback(runId, who, reason));
+        }
+        if (drivenElsewhere) {
             out().println("rollback of run " + runId + " requested; process " + owner.get() + " drives the run and will roll it back");
             return ExitCodes.OK;
         }
-        RunState state = ws.state(runId);
-        return RunSession.drive(ws, runId, ws.planOf(state.start(), true), noWait, json, out(), err());
+        return RunSession.drive(ws, runId, plan, noWait, json, out(), err());
     }
 }

@@ -2,6 +2,7 @@ package dev.runway.cli;
 
 import dev.runway.access.Identity;
 import dev.runway.access.LocalUsers;
+import dev.runway.access.Permission;
 import dev.runway.engine.Engine;
 import dev.runway.engine.Interventions;
 import dev.runway.engine.JournalStore;
@@ -57,6 +58,22 @@ final class Workspace implements AutoCloseable {
     Identity identity(String as) {
         String name = as != null && !as.isBlank() ? as : System.getProperty("user.name", "unknown");
         return LocalUsers.load(home).identity(name);
+    }
+
+    /**
+     * The person acting on run {@code runId}, if {@code users.yaml} lets them do it: a refusal is
+     * journaled (an audit event of the run, as the server's are) and ends the command with exit 2.
+     */
+    Identity actor(String as, Permission permission, String action, String runId) {
+        String name = as != null && !as.isBlank() ? as : System.getProperty("user.name", "unknown");
+        LocalUsers users = LocalUsers.load(home);
+        Identity who = users.identity(name);
+        var refusal = users.refusal(who, permission, action);
+        if (refusal.isPresent()) {
+            interventions().recordDenial(runId, who, action, refusal.get());
+            throw new UsageError(refusal.get());
+        }
+        return who;
     }
 
     /** A run's runbook exactly as it started, bound again; {@code strict} also reads its secrets. */

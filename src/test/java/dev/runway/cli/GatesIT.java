@@ -118,7 +118,9 @@ class GatesIT {
         RunwayProcess.Result viewer = runway.run("approve", runId, "--as", "dave");
 
         assertThat(viewer.exit()).isEqualTo(2);
-        assertThat(viewer.stderr().strip()).isEqualTo("runway: dave may not approve gate \"production\": it needs one of the roles approver");
+        // users.yaml lists people, so the CLI checks roles as the server's approve route does, before the gate's policy.
+        assertThat(viewer.stderr().strip())
+                .isEqualTo("runway: dave (viewer) may not approve: it needs one of the roles approver, release-manager, admin");
         assertThat(runway.status(runId)).isEqualTo("waiting");
     }
 
@@ -214,12 +216,17 @@ class GatesIT {
         assertThat(run.json().get("awaiting").get("kind").asText()).isEqualTo("manual");
         assertThat(dir.resolve("built.txt")).doesNotExist();
 
-        RunwayProcess.Result confirm = runway.run("confirm", run.runId(), "--as", "bob");
+        // Confirming a task is an operator's act (as on the server's confirm route): bob, an approver, may not.
+        RunwayProcess.Result approver = runway.run("confirm", run.runId(), "--as", "bob");
+        assertThat(approver.exit()).isEqualTo(2);
+        assertThat(approver.stderr().strip())
+                .isEqualTo("runway: bob (approver) may not confirm: it needs one of the roles operator, release-manager, admin");
+        RunwayProcess.Result confirm = runway.run("confirm", run.runId(), "--as", "alice");
         assertThat(confirm.exit()).as(confirm.toString()).isZero();
         RunwayProcess.Result resume = runway.run("resume", run.runId(), "--json");
 
         assertThat(resume.exit()).as(resume.toString()).isZero();
-        assertThat(resume.json().get("steps").get(0).get("confirmed_by").asText()).isEqualTo("bob");
+        assertThat(resume.json().get("steps").get(0).get("confirmed_by").asText()).isEqualTo("alice");
         assertThat(runway.run("report", run.runId()).stdout()).contains("- [x] Tell the support team about the release");
         assertThat(dir.resolve("built.txt")).exists();
     }

@@ -56,6 +56,30 @@ class GuidedFailureIT {
     }
 
     @Test
+    void once_users_yaml_lists_people_a_decision_needs_a_role_that_may_decide() {
+        runway.withUsers("  alice: [release-manager]\n  dave: [viewer]\n");
+        String runId = runUntilDecision();
+
+        RunwayProcess.Result unlisted = runway.run("decide", runId, "skip", "--reason", "why not", "--as", "mallory");
+        RunwayProcess.Result viewer = runway.run("decide", runId, "abort", "--as", "dave");
+
+        assertThat(unlisted.exit()).isEqualTo(2);
+        assertThat(unlisted.stderr().strip()).isEqualTo(
+                "runway: mallory (no role in users.yaml) may not decide: it needs one of the roles operator, release-manager, admin, agent");
+        assertThat(viewer.exit()).isEqualTo(2);
+        assertThat(viewer.stderr().strip()).isEqualTo(
+                "runway: dave (viewer) may not decide: it needs one of the roles operator, release-manager, admin, agent");
+        JsonNode report = runway.run("report", runId, "--format", "json").json();
+        assertThat(report.toString()).contains("mallory (no role in users.yaml) may not decide");
+        assertThat(runway.run("decide", runId, "retry", "--as", "alice").exit()).isZero();
+        RunwayProcess.Result second = runway.run("decide", runId, "abort", "--as", "alice");
+        assertThat(second.exit()).isEqualTo(2);
+        assertThat(second.stderr().strip()).isEqualTo("runway: step \"flaky\" of run " + runId
+                + " already has a decision: retry by alice; it takes effect when a process drives the run (runway resume " + runId + ")");
+        assertThat(runway.run("resume", runId).exit()).isZero();
+    }
+
+    @Test
     void retry_runs_the_step_again_and_the_run_succeeds() {
         String runId = runUntilDecision();
 
