@@ -210,11 +210,19 @@ public final class Engine {
             return a != null && a.await() != Await.TIMER;
         }
 
-        /** A step still marked running when we take the run over was cut off by a crash. */
-        private void recordInterruptions() {
+        /**
+         * A step still marked running when we take the run over was cut off by a crash. Whatever
+         * processes it left behind are stopped before anyone decides whether to run it again.
+         */
+        private void recordInterruptions() throws InterruptedException {
             for (PlannedStep p : plan.steps()) {
                 StepState s = state.stepOrPending(p.id());
                 if (s.status() == StepStatus.RUNNING) {
+                    int stopped = dev.runway.engine.step.LeftoverProcesses.stop(runId, p.id(), s.attempt(), Duration.ofSeconds(5));
+                    if (stopped > 0) {
+                        new StoredOutputSink(store, runId, p.id(), s.attempt(), listener).finishWith("\n[runway: stopped "
+                                + stopped + " process" + (stopped == 1 ? "" : "es") + " this attempt left running when Runway stopped]\n");
+                    }
                     record(new StepInterrupted(p.id(), s.attempt()));
                 }
             }
@@ -246,7 +254,16 @@ public final class Engine {
                 ahead.drop();
                 throw failed;
             }
-            StepOutcome outcome = armed == null ? attempt.run() : besideTriggers(attempt, e);
+            StepOutcome outcome;
+            try {
+                outcome = armed == null ? attempt.run() : besideTriggers(attempt, e);
+            } catch (InterruptedException stopped) {
+                // Stopped from outside (a signal, a server shutting down): the step's processes are
+                // gone by now. Say so at once rather than leave it "running" for the next resume to find.
+                record(new StepInterrupted(e.step(), e.attempt()));
+                flush();
+                throw stopped;
+            }
             if (outcome == null) return;
             sink.finish(outcome.output());
             String excerpt = masker.mask(dev.runway.engine.step.BoundedOutput.lastLines(outcome.output(), 40, 4096));

@@ -50,6 +50,12 @@ final class StoredOutputSink implements OutputSink {
         }
     }
 
+    /** Adds a note of Runway's own to the attempt's stored output and shows it live. */
+    synchronized void finishWith(String note) {
+        accept(note);
+        flush();
+    }
+
     private void flush() {
         lastFlush = System.nanoTime();
         if (buffer.isEmpty()) return;

@@ -168,6 +168,16 @@ final class RunwayProcess {
             }
         }
 
+        /** Sends the process SIGTERM, as a CI job's cancellation or {@code kill PID} does. */
+        void terminate() {
+            process.destroy();
+        }
+
+        /** SIGKILL to Runway alone, as a crash: the step's processes are left running, orphaned. */
+        void killRunwayOnly() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
+
         /** Ends the process if a failed test left it running. */
         void kill() {
             if (process.isAlive()) {

@@ -98,14 +98,47 @@ class SafetyIT {
     }
 
     @Test
-    void a_timed_out_step_is_killed_with_its_whole_process_tree() throws Exception {
-        RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
-        aRunbook("Slow").section("Work")
-                .withShellStep("Hang", "timeout: 1s\non_failure: abort", "sleep 300.4711 & sleep 300.4711; wait")
-                .writeTo(dir);
+    void a_rollback_refused_for_a_missing_secret_changes_nothing_and_can_be_asked_again() {
+        RunwayProcess withToken = new RunwayProcess(dir.resolve("home"), dir).withEnv("DEPLOY_TOKEN", "s3cr3t-value");
+        aRunbook("Secretive").front("secrets: [DEPLOY_TOKEN]").section("Deploy")
+                .withShellStep("Use token", "echo deployed")
+                .rollback().withShellStep("Undo", "echo undone > undone.txt").writeTo(dir);
+        RunwayProcess.Result run = withToken.run("run", "runbook.md", "--json");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        String runId = run.runId();
 
+        RunwayProcess withoutToken = new RunwayProcess(dir.resolve("home"), dir);
+        RunwayProcess.Result refused = withoutToken.run("rollback", runId, "--reason", "bad release");
+
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.stderr().strip())
+                .isEqualTo("runway: " + dir.resolve("runbook.md") + ":2:11: error: secret \"DEPLOY_TOKEN\" is not set in the environment");
+        assertThat(withoutToken.status(runId)).isEqualTo("succeeded");
+        RunwayProcess.Result next = withToken.run("run", "runbook.md", "--json");
+        assertThat(next.exit()).as("the target is not left locked: " + next).isZero();
+
+        RunwayProcess.Result rollback = withToken.run("rollback", runId, "--reason", "bad release", "--json");
+        assertThat(rollback.exit()).as(rollback.toString()).isEqualTo(3);
+        assertThat(dir.resolve("undone.txt")).exists();
+    }
+
+    /** Runs a one-step runbook whose step times out after a second, then aborts the run. */
+    private RunwayProcess.Result runTimingOut(String script) {
+        RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
+        aRunbook("Slow").section("Work").withShellStep("Hang", "timeout: 1s\non_failure: abort", script).writeTo(dir);
+        return runway.run("run", "runbook.md", "--no-wait", "--json");
+    }
+
+    private static String survivors(String marker) throws Exception {
+        Process pgrep = new ProcessBuilder("pgrep", "-f", marker).redirectErrorStream(true).start();
+        String found = new String(pgrep.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return pgrep.waitFor() == 1 ? "" : found;
+    }
+
+    @Test
+    void a_timed_out_step_is_killed_with_its_whole_process_tree() throws Exception {
         long started = System.nanoTime();
-        RunwayProcess.Result run = runway.run("run", "runbook.md", "--no-wait", "--json");
+        RunwayProcess.Result run = runTimingOut("sleep 300.4711 & sleep 300.4711; wait");
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
@@ -113,9 +146,16 @@ class SafetyIT {
         JsonNode hang = run.json().get("steps").get(0);
         assertThat(hang.get("status").asText()).isEqualTo("failed");
         assertThat(hang.get("detail").asText()).startsWith("timed out after 1s");
-        Process pgrep = new ProcessBuilder("pgrep", "-f", "sleep 300.4711").redirectErrorStream(true).start();
-        String survivors = new String(pgrep.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(pgrep.waitFor()).as("pgrep found survivors: " + survivors).isEqualTo(1);
+        assertThat(survivors("sleep 300.4711")).as("processes left running").isEmpty();
+    }
+
+    @Test
+    void a_timed_out_step_also_stops_what_escaped_its_tree_by_a_double_fork() throws Exception {
+        RunwayProcess.Result run = runTimingOut("( (sleep 300.4712) & ); sleep 300.4712");
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.json().get("steps").get(0).get("detail").asText()).startsWith("timed out after 1s; stopped ");
+        assertThat(survivors("sleep 300.4712")).as("processes left running").isEmpty();
     }
 
     @Test

@@ -139,10 +139,13 @@ public final class ShellExecutor implements StepExecutor {
             }
         } catch (InterruptedException e) {
             ProcessTree.kill(process, Duration.ofSeconds(2));
+            LeftoverProcesses.stop(ctx.runId(), ctx.step().id(), ctx.attempt(), Duration.ofSeconds(2));
             throw e;
         }
         if (!exited) {
-            int killed = ProcessTree.kill(process, Duration.ofSeconds(2));
+            // The tree, then whatever left it (a double fork) but still carries this attempt's identifiers.
+            int killed = ProcessTree.kill(process, Duration.ofSeconds(2))
+                    + LeftoverProcesses.stop(ctx.runId(), ctx.step().id(), ctx.attempt(), Duration.ofSeconds(2));
             finishReading(reader, process);
             return new StepOutcome.Failed("timed out after " + dev.runway.engine.Durations.format(timeout)
                     + "; stopped " + killed + " process" + (killed == 1 ? "" : "es"), output.text());
