@@ -56,14 +56,12 @@ public final class HttpProbe implements MetricSource {
             boolean ok = response.statusCode() >= 200 && response.statusCode() < 400;
             lastProblem = ok ? null : "HTTP " + response.statusCode();
             result = new Result(ok, seconds);
-        } catch (HttpTimeoutException e) {
-            lastProblem = "no answer within " + timeout.toMillis() + "ms";
-            result = new Result(false, 0);
         } catch (ConnectException e) {
-            lastProblem = "connection refused";
+            // Short: it is shown after every sample value ("last request: connection refused").
+            lastProblem = e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : HttpFailure.describe(e, uri, timeout);
             result = new Result(false, 0);
         } catch (IOException e) {
-            lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            lastProblem = HttpFailure.describe(e, uri, timeout);
             result = new Result(false, 0);
         }
         results.addLast(result);

@@ -52,6 +52,22 @@ class HttpStepTest {
     }
 
     @Test
+    void a_check_that_gets_no_answer_says_why_in_words() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String id = h.start("# R\n\n## Verify\n\n### Refused\n\n```runway\nhttp: GET http://127.0.0.1:" + closed + "/health\n"
+                + "on_failure: continue\n```\n\n### Unknown host\n\n```runway\nhttp: GET http://no-such-host.invalid/health\n"
+                + "on_failure: abort\n```\n", "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.FAILED);
+        assertThat(h.step(id, "refused").detail()).isEqualTo("skipped by runway: on_failure: continue after GET http://127.0.0.1:" + closed
+                + "/health failed: connection refused (nothing listening at 127.0.0.1:" + closed + ")");
+        assertThat(h.step(id, "unknown-host").detail())
+                .isEqualTo("GET http://no-such-host.invalid/health failed: cannot resolve host no-such-host.invalid");
+    }
+
+    @Test
     void a_wrong_json_field_fails_with_what_was_seen() throws Exception {
         String id = h.start("# R\n\n## Verify\n\n### Health\n\n```runway\nhttp: GET " + base + "/health\n"
                 + "expect: { json: { build.version: 2.0.0 } }\non_failure: abort\n```\n", "alice");

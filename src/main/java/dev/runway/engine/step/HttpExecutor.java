@@ -3,6 +3,7 @@ package dev.runway.engine.step;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runway.runbook.Action;
+import dev.runway.verify.HttpFailure;
 import dev.runway.verify.SharedHttpClient;
 import java.io.IOException;
 import java.net.URI;
@@ -48,8 +49,7 @@ public final class HttpExecutor implements StepExecutor {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new StepOutcome.Failed(h.method() + " " + h.url() + " failed: " + why, "");
+            return new StepOutcome.Failed(h.method() + " " + h.url() + " failed: " + HttpFailure.describe(e, request.uri(), timeout), "");
         } finally {
             clients.release();
         }

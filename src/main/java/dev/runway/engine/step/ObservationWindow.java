@@ -61,7 +61,7 @@ final class ObservationWindow {
 
     StepOutcome watch() throws InterruptedException {
         emit("observing " + String.join(", ", evaluators.values().stream().flatMap(List::stream)
-                .map(e -> "\"" + e.rule().text() + "\"").toList()) + " for " + Verdicts.span(length));
+                .map(e -> "\"" + e.rule().text() + "\"").toList()) + " for " + shownLength());
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         HttpClient client = Monitors.CLIENT.acquire();
         try {
@@ -98,7 +98,7 @@ final class ObservationWindow {
                 }
             }
             List<String> undecided = evaluators.values().stream().flatMap(List::stream).filter(e -> !e.decided())
-                    .map(e -> "rule \"" + e.rule().text() + "\" could not decide in " + Verdicts.span(length) + " ("
+                    .map(e -> "rule \"" + e.rule().text() + "\" could not decide in " + shownLength() + " ("
                             + (figures.latest(e.rule()) instanceof Verdict.Holding hold && hold.note() != null
                                     ? hold.note() : figures.describe(figures.latest(e.rule()))) + ")")
                     .toList();
@@ -109,7 +109,7 @@ final class ObservationWindow {
             StepOutcome regressed = compareWithBaselines();
             if (regressed != null) return regressed;
             emit("window over: no rule fired");
-            return new StepOutcome.Succeeded("no rule fired in " + Verdicts.span(length) + " (" + samples + " samples)",
+            return new StepOutcome.Succeeded("no rule fired in " + shownLength() + " (" + samples + " samples)",
                     output.toString());
         } finally {
             if (figures != null) ctx.board().clear(ctx.step().id());
@@ -289,5 +289,14 @@ final class ObservationWindow {
         String masked = ctx.masker().mask(line) + "\n";
         output.append(masked);
         ctx.sink().accept(masked);
+    }
+
+    /**
+     * The window's length as people read it: as written for an observe step ({@code 15m}), to the
+     * second for the armed triggers, whose window is what is left until the rollback deadline.
+     */
+    private String shownLength() {
+        if (length.toMillisPart() == 0 || length.toMillis() < 1000) return Verdicts.span(length);
+        return dev.runway.engine.Durations.format(Duration.ofSeconds(Math.round(length.toMillis() / 1000.0)));
     }
 }
