@@ -1,5 +1,6 @@
 package dev.runway.app;
 
+import dev.runway.cli.ErrorJson;
 import dev.runway.cli.RunwayCommand;
 import dev.runway.cli.UsageError;
 import java.time.Clock;
@@ -14,17 +15,21 @@ final class CommandLineRunner {
         CommandLine cli = RunwayCommand.commandLine(clock, command);
         cli.setExpandAtFiles(false);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        boolean json = ErrorJson.wanted(args);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageError u) {
                 cmd.getErr().println("runway: " + u.getMessage());
+                if (json) cmd.getOut().println(ErrorJson.of(2, u.getMessage()));
                 return 2;
             }
             if (ex instanceof dev.runway.access.InvalidUsersFile bad) {
                 cmd.getErr().println(bad.getMessage());
+                if (json) cmd.getOut().println(ErrorJson.of(2, bad.getMessage()));
                 return 2;
             }
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
                 cmd.getErr().println("runway: " + ex.getMessage());
+                if (json) cmd.getOut().println(ErrorJson.of(1, ex.getMessage()));
                 return 1;
             }
             cmd.getErr().println("runway: internal error: " + ex);

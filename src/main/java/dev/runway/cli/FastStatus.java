@@ -75,6 +75,7 @@ public final class FastStatus {
             return OptionalInt.of(status.execute(ws));
         } catch (UsageError e) {
             System.err.println("runway: " + e.getMessage());
+            if (json) System.out.println(ErrorJson.of(ExitCodes.INVALID, e.getMessage()));
             return OptionalInt.of(ExitCodes.INVALID);
         } catch (Exception e) {
             return OptionalInt.empty();

@@ -6,12 +6,12 @@ import dev.runway.engine.RunEvent.RunStarted;
 import dev.runway.engine.RunStarts;
 import dev.runway.plan.BindResult;
 import dev.runway.plan.Binder;
+import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
 import dev.runway.runbook.RunbookLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,14 +61,10 @@ final class RunCommand extends BaseCommand implements BaseCommand.Remote {
 
     @Override
     int execute(Workspace ws) {
-        Optional<Runbook> loaded = RunbookInput.load(file, err());
-        if (loaded.isEmpty()) return ExitCodes.INVALID;
-        Runbook rb = loaded.get();
+        Runbook rb = RunbookLoader.load(file);
+        if (rb.hasErrors()) return invalid(rb.diagnostics().stream().filter(Diagnostic::isError).toList());
         BindResult bound = Binder.bind(rb, VarOptions.parse(vars), System.getenv(), true);
-        if (!bound.ok()) {
-            bound.errors().forEach(d -> err().println(d.format()));
-            return ExitCodes.INVALID;
-        }
+        if (!bound.ok()) return invalid(bound.errors());
         Identity who = ws.identity(as);
         Map<String, String> options = new LinkedHashMap<>();
         if (confirmManual) options.put("confirm-manual", "true");
@@ -83,6 +79,13 @@ final class RunCommand extends BaseCommand implements BaseCommand.Remote {
             throw new UsageError(locked.getMessage());
         }
         return RunSession.drive(ws, runId, plan, noWait, json, out(), err());
+    }
+
+    /** Nothing started: the problems go to stderr as FILE:LINE:COL lines, and with --json also to stdout. */
+    private int invalid(List<Diagnostic> errors) {
+        errors.forEach(d -> err().println(d.format()));
+        if (json) out().println(ErrorJson.of(ExitCodes.INVALID, errors));
+        return ExitCodes.INVALID;
     }
 
 

@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.engine.RunBusyException;
+import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunSummary;
 import dev.runway.engine.RunStatus;
 import dev.runway.plan.Plan;
@@ -79,6 +80,12 @@ final class RunSession {
         RunSummary.Awaiting a = run.awaiting();
         if (a != null) {
             sb.append(" at step \"").append(a.step()).append("\": ").append(a.reason()).append('\n');
+            if (a.kind() == RunEvent.Await.GATE) {
+                // The wait's reason was written when the gate was reached; who approved since is in its step row.
+                ws.store().steps(id).stream().filter(l -> l.row().id().equals(a.step())).findFirst()
+                        .map(l -> l.row().approvers()).filter(by -> !by.isEmpty())
+                        .ifPresent(by -> sb.append("  approved so far by ").append(String.join(", ", by)).append('\n'));
+            }
             sb.append(switch (a.kind()) {
                 case GATE -> "  approve:  runway approve " + id + " --as NAME [--comment …]\n  reject:   runway reject " + id + " --as NAME";
                 case MANUAL -> "  confirm:  runway confirm " + id + "\n  skip:     runway decide " + id + " skip --reason …";

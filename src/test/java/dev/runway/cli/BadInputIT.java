@@ -142,4 +142,20 @@ class BadInputIT {
         assertThat(result.stderr().strip()).isEqualTo(message);
         assertThat(result.stdout()).isEmpty();
     }
+
+    @Test
+    void run_with_json_reports_invalid_input_as_json_on_stdout_too() {
+        RunwayProcess.Result badVar = runway.run("run", "vars.md", "--var", "version=1.2", "--json");
+        assertThat(badVar.exit()).isEqualTo(2);
+        var error = badVar.json().get("error");
+        assertThat(error.get("exit").asInt()).isEqualTo(2);
+        assertThat(error.get("message").asText()).isEqualTo(badVar.stderr().strip());
+        assertThat(error.get("diagnostics").get(0).get("file").asText()).endsWith("vars.md");
+        assertThat(error.get("diagnostics").get(0).get("line").asInt()).isEqualTo(3);
+
+        RunwayProcess.Result unknownRun = runway.run("status", "no-such-run", "--json");
+        assertThat(unknownRun.exit()).isEqualTo(2);
+        assertThat(unknownRun.json().get("error").get("message").asText())
+                .isEqualTo(unknownRun.stderr().strip().substring("runway: ".length()));
+    }
 }

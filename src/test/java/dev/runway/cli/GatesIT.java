@@ -100,6 +100,7 @@ class GatesIT {
                 .isEqualTo("runway: bob has already approved gate \"production\"; approvals must come from 2 different people");
         RunwayProcess.Result stillWaiting = runway.run("resume", runId, "--no-wait");
         assertThat(stillWaiting.exit()).as(stillWaiting.toString()).isEqualTo(4);
+        assertThat(stillWaiting.stdout()).contains("  approved so far by bob\n");
         assertThat(dir.resolve("deployed.txt")).doesNotExist();
 
         assertThat(runway.run("approve", runId, "--as", "carol").exit()).isZero();
