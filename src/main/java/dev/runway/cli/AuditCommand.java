@@ -11,6 +11,11 @@ final class AuditCommand extends BaseCommand {
     String action;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int execute(Workspace ws) {
         if (!"verify".equals(action)) throw new UsageError("unknown audit action \"" + action + "\" (use: runway audit verify)");
         var result = AuditVerifier.verify(ws.store().chain(), ws.store().list(Integer.MAX_VALUE));

@@ -17,6 +17,11 @@ final class ReportCommand extends BaseCommand {
     String format;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int execute(Workspace ws) {
         String runId = ws.resolveRun(run);
         RunState state = ws.state(runId);

@@ -49,6 +49,15 @@ public final class SqliteJournalStore implements JournalStore {
         this.monitors = new RunMonitors(db, reads);
     }
 
+    /**
+     * The store of a home that has a database, or empty when it has none: read-only commands
+     * ({@code status}, {@code history}, {@code report}…) then create neither the file nor the home.
+     */
+    public static Optional<SqliteJournalStore> existing(Path home) {
+        if (!SqliteDatabase.exists(home)) return Optional.empty();
+        return Optional.of(new SqliteJournalStore(new SqliteSession(home, false), null));
+    }
+
     /** The store with a connection for writes and another for reads, for many concurrent callers. */
     public static SqliteJournalStore forServer(Path home) {
         return new SqliteJournalStore(new SqliteSession(home), new SqliteSession(home));

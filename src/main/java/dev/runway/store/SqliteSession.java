@@ -20,10 +20,15 @@ final class SqliteSession implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     SqliteSession(Path home) {
+        this(home, true);
+    }
+
+    /** @param create make the database when the home has none (see {@link SqliteDatabase#open(Path, boolean)}) */
+    SqliteSession(Path home, boolean create) {
         // Autocommit stays on: sqlite-jdbc's managed transactions re-open a write transaction
         // right after every commit, which would hold SQLite's write lock against every other
         // process. Writes take the lock explicitly (BEGIN IMMEDIATE) and only for their duration.
-        this.c = SqliteDatabase.open(home);
+        this.c = SqliteDatabase.open(home, create);
     }
 
     interface Work<T> {
