@@ -131,6 +131,21 @@ public interface JournalStore extends AutoCloseable {
         }
     }
 
+    /**
+     * A stored value that the store never writes (a status in the wrong case, a time that is not
+     * one): the file was edited outside Runway. Names the table, the row and the column.
+     */
+    final class CorruptValueException extends IllegalStateException {
+        /**
+         * @param row      which row, as a person finds it ("20261122-013102-k3f9", "run …, step deploy")
+         * @param expected what the column holds when the store wrote it ("one of RUNNING, FAILED")
+         */
+        public CorruptValueException(String table, String row, String column, String value, String expected) {
+            super("corrupt value in the store: table " + table + ", row " + row + ", column " + column + " holds "
+                    + (value == null ? "NULL" : "\"" + value + "\"") + ", not " + expected + " (edited outside Runway?)");
+        }
+    }
+
     final class LockedException extends RuntimeException {
         private final String holder;
 

@@ -1,7 +1,5 @@
 package dev.runway.store;
 
-import static dev.runway.store.SqliteSession.instant;
-
 import dev.runway.engine.JournalStore.ChainedEntry;
 import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunSnapshot;
@@ -87,17 +85,27 @@ final class RunQueries {
         SqliteSession.bind(q, args);
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                Map<String, String> vars = VarsJson.read(rs.getString(10));
-                String awaitingStep = rs.getString(15);
-                RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
-                        RunEvent.Await.valueOf(rs.getString(16)), rs.getString(17), instant(rs.getString(18)));
-                out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), RunStatus.valueOf(rs.getString(7)),
-                        StoredInstants.parse(rs.getString(8)), StoredInstants.parse(rs.getString(9)), vars, rs.getInt(11),
-                        RunState.Phase.valueOf(rs.getString(12)), instant(rs.getString(13)), rs.getString(14), awaiting));
+                try {
+                    out.add(summary(rs));
+                } catch (Columns.Unreadable e) {
+                    throw e.in("runs", rs.getString(1));
+                }
             }
         }
         return out;
+    }
+
+    private static RunSummary summary(ResultSet rs) throws Exception {
+        Map<String, String> vars = Columns.vars("vars", rs.getString(10));
+        String awaitingStep = rs.getString(15);
+        RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
+                Columns.enumValue(RunEvent.Await.class, "awaiting_kind", rs.getString(16)), rs.getString(17),
+                Columns.instant("awaiting_until", rs.getString(18)));
+        return new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), Columns.enumValue(RunStatus.class, "status", rs.getString(7)),
+                Columns.instant("created_at", rs.getString(8)), Columns.instant("updated_at", rs.getString(9)), vars, rs.getInt(11),
+                Columns.enumValue(RunState.Phase.class, "phase", rs.getString(12)), Columns.instant("finished_at", rs.getString(13)),
+                rs.getString(14), awaiting);
     }
 
     List<RunSnapshot.StepListing> steps(String runId) {
@@ -108,15 +116,23 @@ final class RunQueries {
             q.setString(1, runId);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    String approvers = rs.getString(7);
-                    var row = new RunSnapshot.StepRow(rs.getString(1), StepStatus.valueOf(rs.getString(2)), rs.getInt(3),
-                            instant(rs.getString(4)), instant(rs.getString(5)), rs.getString(6),
-                            approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
-                    out.add(new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row));
+                    try {
+                        out.add(stepListing(rs));
+                    } catch (Columns.Unreadable e) {
+                        throw e.in("run_steps", "run " + runId + ", step " + rs.getString(1));
+                    }
                 }
             }
             return out;
         });
+    }
+
+    private static RunSnapshot.StepListing stepListing(ResultSet rs) throws Exception {
+        String approvers = rs.getString(7);
+        var row = new RunSnapshot.StepRow(rs.getString(1), Columns.enumValue(StepStatus.class, "status", rs.getString(2)), rs.getInt(3),
+                Columns.instant("started_at", rs.getString(4)), Columns.instant("finished_at", rs.getString(5)), rs.getString(6),
+                approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
+        return new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row);
     }
 
     List<ChainedEntry> chain() {
