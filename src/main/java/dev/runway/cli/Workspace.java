@@ -61,6 +61,11 @@ final class Workspace implements AutoCloseable {
         return store;
     }
 
+    /** Whether the home has a database (a workspace that creates one always will). */
+    boolean hasStore() {
+        return creates || store != null || SqliteJournalStore.existsIn(home);
+    }
+
     String noRuns() {
         return "no runs yet in " + home;
     }

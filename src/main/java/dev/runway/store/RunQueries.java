@@ -1,6 +1,9 @@
 package dev.runway.store;
 
+import dev.runway.engine.JournalStore.AuditSnapshot;
 import dev.runway.engine.JournalStore.ChainedEntry;
+import dev.runway.engine.JournalStore.CorruptValueException;
+import dev.runway.engine.JournalStore.ReadModel;
 import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunSnapshot;
 import dev.runway.engine.RunState;
@@ -10,8 +13,10 @@ import dev.runway.engine.StepStatus;
 import dev.runway.engine.StoredEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +26,8 @@ final class RunQueries {
 
     private static final String READ_COLUMNS = JournalAppends.SUMMARY_COLUMNS
             + ", phase, finished_at, reason, awaiting_step, awaiting_kind, awaiting_reason, awaiting_until";
+
+    private static final String STEP_COLUMNS = "step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by";
 
     private final SqliteSession db;
 
@@ -95,7 +102,7 @@ final class RunQueries {
         return out;
     }
 
-    private static RunSummary summary(ResultSet rs) throws Exception {
+    private static RunSummary summary(ResultSet rs) throws SQLException {
         Map<String, String> vars = Columns.vars("vars", rs.getString(10));
         String awaitingStep = rs.getString(15);
         RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
@@ -111,28 +118,55 @@ final class RunQueries {
     List<RunSnapshot.StepListing> steps(String runId) {
         return db.read(() -> {
             List<RunSnapshot.StepListing> out = new ArrayList<>();
-            PreparedStatement q = db.cached("SELECT step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by"
-                    + " FROM run_steps WHERE run_id = ? ORDER BY ordinal");
+            PreparedStatement q = db.cached("SELECT " + STEP_COLUMNS + " FROM run_steps WHERE run_id = ? ORDER BY ordinal");
             q.setString(1, runId);
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    try {
-                        out.add(stepListing(rs));
-                    } catch (Columns.Unreadable e) {
-                        throw e.in("run_steps", "run " + runId + ", step " + rs.getString(1));
-                    }
-                }
+                while (rs.next()) out.add(stepListing(rs, runId));
             }
             return out;
         });
     }
 
-    private static RunSnapshot.StepListing stepListing(ResultSet rs) throws Exception {
+    /** A row of {@link #STEP_COLUMNS}. */
+    private static RunSnapshot.StepListing stepListing(ResultSet rs, String runId) throws SQLException {
+        try {
+            return stepListing(rs);
+        } catch (Columns.Unreadable e) {
+            throw e.in("run_steps", "run " + runId + ", step " + rs.getString(1));
+        }
+    }
+
+    private static RunSnapshot.StepListing stepListing(ResultSet rs) throws SQLException {
         String approvers = rs.getString(7);
         var row = new RunSnapshot.StepRow(rs.getString(1), Columns.enumValue(StepStatus.class, "status", rs.getString(2)), rs.getInt(3),
                 Columns.instant("started_at", rs.getString(4)), Columns.instant("finished_at", rs.getString(5)), rs.getString(6),
                 approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
         return new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row);
+    }
+
+    /** The chain, then the read model, in one read transaction; a corrupt read-model value is reported, the chain still read. */
+    AuditSnapshot auditSnapshot() {
+        return db.inReadTransaction(() -> {
+            List<ChainedEntry> chain = chain();
+            try {
+                return new AuditSnapshot(chain, readModel(), null);
+            } catch (CorruptValueException e) {
+                return new AuditSnapshot(chain, null, e.getMessage());
+            }
+        });
+    }
+
+    private ReadModel readModel() throws Exception {
+        List<RunSummary> runs = list(Integer.MAX_VALUE, 0, null);
+        Map<String, List<RunSnapshot.StepListing>> steps = new LinkedHashMap<>();
+        try (PreparedStatement q = db.prepare("SELECT " + STEP_COLUMNS + ", run_id FROM run_steps ORDER BY run_id, ordinal");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                String runId = rs.getString(11);
+                steps.computeIfAbsent(runId, id -> new ArrayList<>()).add(stepListing(rs, runId));
+            }
+        }
+        return new ReadModel(runs, steps);
     }
 
     List<ChainedEntry> chain() {

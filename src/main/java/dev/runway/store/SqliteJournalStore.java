@@ -54,8 +54,13 @@ public final class SqliteJournalStore implements JournalStore {
      * ({@code status}, {@code history}, {@code report}…) then create neither the file nor the home.
      */
     public static Optional<SqliteJournalStore> existing(Path home) {
-        if (!SqliteDatabase.exists(home)) return Optional.empty();
+        if (!existsIn(home)) return Optional.empty();
         return Optional.of(new SqliteJournalStore(new SqliteSession(home, false), null));
+    }
+
+    /** Whether {@code home} has a database: anything was ever recorded there. */
+    public static boolean existsIn(Path home) {
+        return SqliteDatabase.exists(home);
     }
 
     /** The store with a connection for writes and another for reads, for many concurrent callers. */
@@ -177,6 +182,11 @@ public final class SqliteJournalStore implements JournalStore {
     @Override
     public List<ChainedEntry> chain() {
         return queries.chain();
+    }
+
+    @Override
+    public AuditSnapshot auditSnapshot() {
+        return queries.auditSnapshot();
     }
 
     @Override

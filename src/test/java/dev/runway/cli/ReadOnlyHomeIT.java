@@ -16,7 +16,7 @@ class ReadOnlyHomeIT {
     private static final List<List<String>> READS = List.of(
             List.of("status"), List.of("status", "--json"), List.of("status", "20261202-000000-abcdef"),
             List.of("history"), List.of("history", "--json"), List.of("report", "20261202-000000-abcdef"),
-            List.of("logs", "20261202-000000-abcdef"), List.of("audit", "verify"));
+            List.of("logs", "20261202-000000-abcdef"), List.of("audit", "verify"), List.of("audit", "verify", "--json"));
 
     @Test
     void read_only_commands_on_a_home_that_does_not_exist_say_no_runs_yet_and_create_nothing() {
@@ -47,6 +47,19 @@ class ReadOnlyHomeIT {
                 assertThat(files.toList()).as(command + " leaves the home empty").isEmpty();
             }
         }
+    }
+
+    @Test
+    void audit_verify_with_a_recorded_head_on_a_home_without_a_database_reports_the_journal_lost() {
+        Path home = dir.resolve("lost");
+        RunwayProcess runway = new RunwayProcess(home, dir);
+
+        RunwayProcess.Result r = runway.run("audit", "verify", "--head", "8:" + "ab".repeat(32));
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stdout().strip()).isEqualTo("audit chain BROKEN at entry 1: the journal ends at entry 0 but entry 8 was recorded"
+                + " as its head (entries deleted from the end?)");
+        assertThat(home).doesNotExist();
     }
 
     @Test

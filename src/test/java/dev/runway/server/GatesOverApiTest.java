@@ -132,6 +132,25 @@ class GatesOverApiTest {
     }
 
     @Test
+    void audit_verify_over_the_api_gives_the_head_and_checks_one_recorded_earlier() {
+        runWaitingAtGate();
+        var verdict = api.get("/api/audit/verify", bob).json();
+        String head = verdict.at("/head/seq").asLong() + ":" + verdict.at("/head/hash").asText();
+        assertThat(verdict.at("/head/hash").asText()).matches("[0-9a-f]{64}");
+        assertThat(verdict.at("/head/seq").asInt()).isEqualTo(verdict.get("entries").asInt());
+
+        assertThat(api.get("/api/audit/verify?head=" + head, bob).json().get("ok").asBoolean()).isTrue();
+        var ahead = api.get("/api/audit/verify?head=1000000:" + verdict.at("/head/hash").asText(), bob).json();
+        assertThat(ahead.get("ok").asBoolean()).isFalse();
+        assertThat(ahead.get("problem").asText()).isEqualTo("the journal ends at entry " + ahead.get("entries").asInt()
+                + " but entry 1000000 was recorded as its head (entries deleted from the end?)");
+        ApiFixture.Response bad = api.get("/api/audit/verify?head=latest", bob);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/message").asText()).isEqualTo("head: a head is SEQ:HASH, the sequence number and the 64 hex"
+                + " digits of an entry's hash as audit verify prints them, not \"latest\"");
+    }
+
+    @Test
     void history_is_paginated() {
         api.withRunbook("a.md", "# A\n\n## Go\n\n### Go\n\n```bash\necho a\n```\n")
                 .withRunbook("b.md", "# B\n\n## Go\n\n### Go\n\n```bash\necho b\n```\n")
