@@ -125,6 +125,13 @@ class GatesOverApiTest {
         assertThat(md.status()).isEqualTo(200);
         assertThat(md.body()).contains("Gated release");
         assertThat(api.get("/api/runs/" + runId + "/report?format=json", bob).json().isObject()).isTrue();
+        ApiFixture.Response html = api.get("/api/runs/" + runId + "/report?format=html", bob);
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.contentType()).isEqualTo("text/html;charset=utf-8");
+        assertThat(html.header("Content-Security-Policy")).isEqualTo("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+        assertThat(html.body()).startsWith("<!doctype html>").contains("<h2>Timeline</h2>");
+        assertThat(api.get("/api/runs/" + runId + "/report?format=pdf", bob).json().at("/error/message").asText())
+                .isEqualTo("unknown report format \"pdf\" (use md, html or json)");
         assertThat(api.get("/api/runs/" + runId + "/report?format=pdf", bob).errorCode()).isEqualTo("invalid_request");
         ApiFixture.Response audit = api.get("/api/audit/verify", bob);
         assertThat(audit.json().get("ok").asBoolean()).as(audit.toString()).isTrue();
