@@ -33,12 +33,17 @@ abstract class BaseCommand implements Callable<Integer> {
             throw new UsageError("runway " + getClass().getAnnotation(picocli.CommandLine.Command.class).name()
                     + " works on the local store only; drop --server");
         }
-        try (Workspace ws = new Workspace(root.home(), root.clock())) {
+        try (Workspace ws = readsOnly() ? Workspace.reading(root.home(), root.clock()) : new Workspace(root.home(), root.clock())) {
             return execute(ws);
         }
     }
 
     abstract int execute(Workspace ws) throws Exception;
+
+    /** A command that only reads the record must not create it: in a home without a store it has nothing to show. */
+    boolean readsOnly() {
+        return false;
+    }
 
     /** A command that can also work against a runway server (--server URL / $RUNWAY_SERVER). */
     interface Remote {

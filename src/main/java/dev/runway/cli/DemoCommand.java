@@ -45,7 +45,7 @@ final class DemoCommand extends BaseCommand {
             err().println();
             RunStatus broken = release(ws, runbook, "1.2.0-broken", "1.1.0", work, java, initiator, runs);
             if (good != RunStatus.SUCCEEDED || broken != RunStatus.ROLLED_BACK) exit = ExitCodes.FAILED;
-            var audit = AuditVerifier.verify(ws.store().chain(), ws.store().list(Integer.MAX_VALUE));
+            var audit = AuditVerifier.verify(ws.store().auditSnapshot(), null);
             out().println();
             out().println("Demo finished.");
             for (RunSummary r : ws.store().list(10)) {

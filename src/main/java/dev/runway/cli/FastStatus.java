@@ -71,7 +71,7 @@ public final class FastStatus {
         StatusCommand status = new StatusCommand();
         status.run = run;
         status.json = json;
-        try (Workspace ws = new Workspace(Homes.resolve(home), clock)) {
+        try (Workspace ws = Workspace.reading(Homes.resolve(home), clock)) {
             return OptionalInt.of(status.execute(ws));
         } catch (UsageError e) {
             System.err.println("runway: " + e.getMessage());

@@ -21,6 +21,11 @@ final class HistoryCommand extends BaseCommand {
     String after;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     int execute(Workspace ws) {
         if (limit < 1) throw new UsageError("--limit must be at least 1");
         if (after != null && after.isBlank()) throw new UsageError("--after needs a run id");
@@ -32,7 +37,7 @@ final class HistoryCommand extends BaseCommand {
             return ExitCodes.OK;
         }
         if (runs.isEmpty()) {
-            out().println("no runs yet in " + ws.home());
+            out().println(ws.noRuns());
             return ExitCodes.OK;
         }
         out().printf("%-22s %-16s %-24s %-10s %-12s %-20s %s%n", "RUN", "STATUS", "RUNBOOK", "ENV", "VERSION", "STARTED (UTC)", "BY");

@@ -20,6 +20,11 @@ final class LogsCommand extends BaseCommand implements BaseCommand.Remote {
 
     /** Pages through {@code GET …/logs?after=} with the server's cursor; with --follow until the run ends. */
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     public int remote(ServerClient server) throws InterruptedException {
         String base = RemoteRun.path(run) + "/logs?" + (step == null ? "" : "step=" + ServerClient.encode(step) + "&");
         long after = 0;

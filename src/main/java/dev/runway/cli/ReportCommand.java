@@ -2,6 +2,7 @@ package dev.runway.cli;
 
 import dev.runway.engine.RunState;
 import dev.runway.record.ExecutedRunbook;
+import dev.runway.record.ReportHtml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,8 +14,14 @@ final class ReportCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "RUN")
     String run;
 
-    @Option(names = "--format", defaultValue = "md", description = "md or json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "md",
+            description = "md, html (one self-contained page with a timeline) or json (default ${DEFAULT-VALUE}).")
     String format;
+
+    @Override
+    boolean readsOnly() {
+        return true;
+    }
 
     @Override
     int execute(Workspace ws) {
@@ -23,8 +30,9 @@ final class ReportCommand extends BaseCommand {
         var plan = ws.planOf(state.start(), false);
         switch (format) {
             case "md", "markdown" -> out().print(ExecutedRunbook.markdown(state, plan));
+            case "html" -> out().print(ReportHtml.page(state, plan));
             case "json" -> out().println(Json.write(ExecutedRunbook.json(state, plan)));
-            default -> throw new UsageError("unknown report format \"" + format + "\" (use md or json)");
+            default -> throw new UsageError("unknown report format \"" + format + "\" (use md, html or json)");
         }
         return ExitCodes.OK;
     }

@@ -17,6 +17,11 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
     boolean json;
 
     @Override
+    boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     public int remote(ServerClient server) {
         String runId = run;
         if (runId == null) {

@@ -21,17 +21,29 @@ import java.util.stream.Collectors;
 
 /**
  * One CLI invocation's view of {@code RUNWAY_HOME}: the store (opened on first use, so
- * {@code lint} and {@code plan} never touch it), the engine and the people who act.
+ * {@code lint} and {@code plan} never touch it), the engine and the people who act. A reading
+ * workspace ({@link #reading}) never creates the store: in a home without one, there are no runs yet.
  */
 final class Workspace implements AutoCloseable {
 
     private final Path home;
     private final Clock clock;
+    private final boolean creates;
     private JournalStore store;
 
     Workspace(Path home, Clock clock) {
+        this(home, clock, true);
+    }
+
+    private Workspace(Path home, Clock clock, boolean creates) {
         this.home = home;
         this.clock = clock;
+        this.creates = creates;
+    }
+
+    /** For commands that only read: asking a home without a database for its store is "no runs yet", and creates nothing. */
+    static Workspace reading(Path home, Clock clock) {
+        return new Workspace(home, clock, false);
     }
 
     Path home() {
@@ -43,8 +55,20 @@ final class Workspace implements AutoCloseable {
     }
 
     JournalStore store() {
-        if (store == null) store = new SqliteJournalStore(home);
+        if (store == null) {
+            store = creates ? new SqliteJournalStore(home)
+                    : SqliteJournalStore.existing(home).orElseThrow(() -> new UsageError(noRuns()));
+        }
         return store;
+    }
+
+    /** Whether the home has a database (a workspace that creates one always will). */
+    boolean hasStore() {
+        return creates || store != null || SqliteJournalStore.existsIn(home);
+    }
+
+    String noRuns() {
+        return "no runs yet in " + home;
     }
 
     Engine engine() {
@@ -88,7 +112,7 @@ final class Workspace implements AutoCloseable {
     String resolveRun(String idOrPrefix) {
         if (idOrPrefix == null || idOrPrefix.isBlank()) {
             return store().list(1).stream().findFirst().map(r -> r.id())
-                    .orElseThrow(() -> new UsageError("no runs yet in " + home));
+                    .orElseThrow(() -> new UsageError(noRuns()));
         }
         List<String> ids = store().findRunIds(idOrPrefix);
         if (ids.contains(idOrPrefix)) return idOrPrefix;

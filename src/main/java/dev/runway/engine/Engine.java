@@ -63,9 +63,7 @@ public final class Engine {
 
     /** Records a new run (taking the runbook's lock); {@link #drive} then executes it. */
     public RunState start(String runId, String lockKey, RunStarted started, Plan plan) {
-        List<RunSnapshot.StepOutline> outline = plan.steps().stream()
-                .map(p -> new RunSnapshot.StepOutline(p.id(), p.step().kind(), p.step().rollback())).toList();
-        StoredEvent first = store.create(runId, lockKey, started.initiator(), started, clock.instant(), outline);
+        StoredEvent first = store.create(runId, lockKey, started.initiator(), started, clock.instant(), RunStarts.outline(plan));
         RunState state = new RunState(runId);
         state.apply(first);
         return state;

@@ -116,10 +116,27 @@ public interface JournalStore extends AutoCloseable {
     /** Every journal entry in global order with its hash chain fields, for verification. */
     List<ChainedEntry> chain();
 
+    /**
+     * The journal and the read model as of one moment, for audit: read in one transaction, so
+     * runs advancing meanwhile cannot make them disagree.
+     */
+    AuditSnapshot auditSnapshot();
+
     @Override
     void close();
 
     record OutputChunk(long id, String step, int attempt, String text) {}
+
+    /**
+     * The journal and the read model at one moment. A read model with a value the store never
+     * writes cannot be read: {@code readModel} is then null and {@code unreadable} says where.
+     */
+    record AuditSnapshot(List<ChainedEntry> chain, ReadModel readModel, String unreadable) {
+        public static final AuditSnapshot EMPTY = new AuditSnapshot(List.of(), new ReadModel(List.of(), java.util.Map.of()), null);
+    }
+
+    /** Every run's row and every step row, as stored; step rows by run id, also of runs that have no row. */
+    record ReadModel(List<RunSummary> runs, java.util.Map<String, List<RunSnapshot.StepListing>> steps) {}
 
     /** A journal row exactly as stored, for the audit chain. */
     record ChainedEntry(long seq, String runId, Integer runSeq, String at, String actor, String type,
@@ -128,6 +145,21 @@ public interface JournalStore extends AutoCloseable {
     final class ConcurrentAppendException extends RuntimeException {
         public ConcurrentAppendException(String runId, int runSeq) {
             super("run " + runId + ": journal entry " + runSeq + " was written by another process first");
+        }
+    }
+
+    /**
+     * A stored value that the store never writes (a status in the wrong case, a time that is not
+     * one): the file was edited outside Runway. Names the table, the row and the column.
+     */
+    final class CorruptValueException extends IllegalStateException {
+        /**
+         * @param row      which row, as a person finds it ("20261122-013102-k3f9", "run …, step deploy")
+         * @param expected what the column holds when the store wrote it ("one of RUNNING, FAILED")
+         */
+        public CorruptValueException(String table, String row, String column, String value, String expected) {
+            super("corrupt value in the store: table " + table + ", row " + row + ", column " + column + " holds "
+                    + (value == null ? "NULL" : "\"" + value + "\"") + ", not " + expected + " (edited outside Runway?)");
         }
     }
 

@@ -106,7 +106,7 @@ public final class NextMove {
                 }
                 int needed = GatePolicies.resolve(plan.runbook().front(), g.policy()).count();
                 yield s.approvals().size() >= needed
-                        ? new Move.Complete(id, "approved by " + String.join(", ", s.approvers()))
+                        ? new Move.Complete(id, StepVerdicts.approvedBy(s.approvers()))
                         : new Move.Idle(null);
             }
             case Action.Manual m -> {
@@ -114,7 +114,7 @@ public final class NextMove {
                 if (d != null && d.choice() == RunEvent.Decision.SKIP && id.equals(d.step())) {
                     yield new Move.Skip(id, d.actor(), d.reason());
                 }
-                if (s.confirmed()) yield new Move.Complete(id, "confirmed by " + s.confirmedBy());
+                if (s.confirmed()) yield new Move.Complete(id, StepVerdicts.confirmedBy(s.confirmedBy()));
                 yield "true".equals(state.start().options().get("confirm-manual"))
                         ? new Move.ConfirmOnBehalf(id)
                         : new Move.Idle(null);

@@ -73,6 +73,11 @@ public final class RunStarts {
         return dev.runway.plan.Binder.bind(runbook, started.vars(), environment, strict);
     }
 
+    /** The plan's steps as the read model lists them when the run starts, in plan order. */
+    public static java.util.List<RunSnapshot.StepOutline> outline(Plan plan) {
+        return plan.steps().stream().map(p -> new RunSnapshot.StepOutline(p.id(), p.step().kind(), p.step().rollback())).toList();
+    }
+
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

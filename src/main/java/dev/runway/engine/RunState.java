@@ -215,12 +215,13 @@ public final class RunState {
 
     /** The read-model view after the last applied event, for the step it touched (or none). */
     public RunSnapshot snapshot(String stepId) {
-        RunSnapshot.StepRow row = null;
-        if (stepId != null) {
-            StepState s = stepOrPending(stepId);
-            row = new RunSnapshot.StepRow(s.id(), s.status(), s.attempt(), s.startedAt(), s.finishedAt(), s.detail(),
-                    s.approvers(), s.confirmedBy());
-        }
-        return new RunSnapshot(status, phase, awaiting, finishedAt, finishReason, row);
+        return new RunSnapshot(status, phase, awaiting, finishedAt, finishReason, stepId == null ? null : stepRow(stepId));
+    }
+
+    /** A step's row in the read model as this state gives it (pending when the journal never mentioned it). */
+    public RunSnapshot.StepRow stepRow(String stepId) {
+        StepState s = stepOrPending(stepId);
+        return new RunSnapshot.StepRow(s.id(), s.status(), s.attempt(), s.startedAt(), s.finishedAt(), s.detail(),
+                s.approvers(), s.confirmedBy());
     }
 }

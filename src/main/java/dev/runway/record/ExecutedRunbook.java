@@ -5,6 +5,7 @@ import dev.runway.engine.RunEvent.*;
 import dev.runway.engine.RunState;
 import dev.runway.engine.StepState;
 import dev.runway.engine.StepStatus;
+import dev.runway.engine.StepVerdicts;
 import dev.runway.engine.StoredEvent;
 import dev.runway.plan.Plan;
 import dev.runway.plan.PlannedStep;
@@ -41,7 +42,7 @@ public final class ExecutedRunbook {
                 lines.set(idx, line.replaceFirst("\\[ \\]", "[x]"));
             }
             int insertAt = blockEnd(lines, idx);
-            after.computeIfAbsent(insertAt, k -> new ArrayList<>()).addAll(annotation(p, s, indentOf(line)));
+            after.computeIfAbsent(insertAt, k -> new ArrayList<>()).addAll(annotation(p, s, state, indentOf(line)));
         }
         StringBuilder out = new StringBuilder();
         out.append(header(state));
@@ -103,22 +104,37 @@ public final class ExecutedRunbook {
         return " ".repeat(n);
     }
 
-    private static List<String> annotation(PlannedStep p, StepState s, String indent) {
+    /**
+     * A step that never started in a run that has ended did not run; "pending" would say it is
+     * still to come. (A rollback asked for later may yet run a rollback step: then it shows.)
+     */
+    static boolean notRun(RunState state, StepState s) {
+        return s.status() == StepStatus.PENDING && state.status().isTerminal();
+    }
+
+    /** The step's status as the report shows it, in Markdown, HTML and JSON alike. */
+    static String statusLabel(RunState state, StepState s) {
+        return notRun(state, s) ? NOT_RUN : s.status().label();
+    }
+
+    static final String NOT_RUN = "not-run";
+
+    private static List<String> annotation(PlannedStep p, StepState s, RunState state, String indent) {
         List<String> out = new ArrayList<>();
         String prefix = indent + "  > ";
         StringBuilder sb = new StringBuilder();
-        sb.append(icon(s.status())).append(" **").append(s.status().label()).append("** `").append(p.id()).append('`');
+        sb.append(notRun(state, s) ? "–" : icon(s.status())).append(" **").append(statusLabel(state, s))
+                .append("** `").append(p.id()).append('`');
         if (s.startedAt() != null) sb.append(" · ").append(utc(s.startedAt()));
         if (s.startedAt() != null && s.finishedAt() != null) sb.append(" → ").append(utc(s.finishedAt()))
                 .append(" (").append(duration(Duration.between(s.startedAt(), s.finishedAt()))).append(')');
         if (s.attempt() > 1) sb.append(" · attempt ").append(s.attempt());
         out.add("");
         out.add(prefix + sb);
-        if (s.detail() != null) out.add(prefix + s.detail().lines().findFirst().orElse(""));
-        if (!s.approvals().isEmpty()) {
-            s.approvals().forEach((who, comment) -> out.add(prefix + "approved by " + who + (comment == null ? "" : ": " + comment)));
-        }
-        if (s.confirmedBy() != null) out.add(prefix + "confirmed by " + s.confirmedBy());
+        // A gate's verdict is its list of approvers: the lines below give each one with a comment.
+        if (s.detail() != null && !StepVerdicts.onlyNamesPeople(s)) out.add(prefix + s.detail().lines().findFirst().orElse(""));
+        s.approvals().forEach((who, comment) -> out.add(prefix + StepVerdicts.approvedBy(List.of(who)) + (comment == null ? "" : ": " + comment)));
+        if (s.confirmedBy() != null) out.add(prefix + StepVerdicts.confirmedBy(s.confirmedBy()));
         if (s.output() != null && !s.output().isBlank()) {
             out.add(prefix);
             out.add(prefix + "```text");
@@ -213,7 +229,7 @@ public final class ExecutedRunbook {
             row.put("kind", p.step().kind());
             row.put("line", p.step().line());
             row.put("rollback", p.step().rollback());
-            row.put("status", s.status().label());
+            row.put("status", statusLabel(state, s));
             row.put("attempt", s.attempt());
             row.put("started_at", s.startedAt());
             row.put("finished_at", s.finishedAt());

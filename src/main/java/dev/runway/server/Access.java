@@ -55,16 +55,17 @@ final class Access {
         return who;
     }
 
-    void check(Context ctx, String action) {
+    /** @param routePath the matched route's path template ({@code /api/runs/{id}}) */
+    void check(Context ctx, String routePath, String action) {
         Allowed allowed = null;
         for (RouteRole r : ctx.routeRoles()) {
             if (r instanceof Allowed a) allowed = a;
         }
         if (allowed != null && allowed.open()) return;
-        Identity who = authenticate(ctx, action);
+        Identity who = authenticate(ctx, isPage(routePath), action);
         if (ctx.attribute(CSRF) != null && !SAFE.contains(ctx.method())) checkCsrf(ctx, who, action);
         if (allowed == null) {
-            deny(ctx, who, action, "route " + ctx.method() + " " + ctx.endpoints().matchedHttpEndpoint().path + " declares no roles; access is denied by default");
+            deny(ctx, who, action, "route " + ctx.method() + " " + routePath + " declares no roles; access is denied by default");
         }
         if (!allowed.permits(who)) {
             deny(ctx, who, action, who.name() + " (" + String.join(", ", who.roles().stream().sorted().toList())
@@ -78,9 +79,8 @@ final class Access {
         return routePath.equals("/") || routePath.startsWith("/ui/");
     }
 
-    private Identity authenticate(Context ctx, String action) {
+    private Identity authenticate(Context ctx, boolean page, String action) {
         String header = ctx.header("Authorization");
-        boolean page = isPage(ctx.endpoints().matchedHttpEndpoint().path);
         if (header == null || header.isBlank()) {
             String session = ctx.cookie(SignIn.COOKIE);
             if (session != null && !session.isEmpty()) return fromSession(ctx, session, action, page);

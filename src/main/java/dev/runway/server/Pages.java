@@ -34,7 +34,7 @@ final class Pages {
     /** Sends a browser without a valid session to the sign-in page, to come back to the page it asked for. */
     static void toSignIn(Context ctx, NeedsSignIn e) {
         String back = e.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-        String target = ctx.method() == HandlerType.GET && !back.equals("/")
+        String target = Route.reads(ctx.method()) && !back.equals("/")
                 ? "/ui/sign-in?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8) : "/ui/sign-in";
         ctx.redirect(target, HttpStatus.SEE_OTHER);
     }

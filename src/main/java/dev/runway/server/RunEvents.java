@@ -5,6 +5,7 @@ import dev.runway.engine.JournalStore;
 import dev.runway.engine.JournalStore.OutputChunk;
 import dev.runway.engine.RunStatus;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.time.Duration;
@@ -49,6 +50,11 @@ final class RunEvents implements AutoCloseable {
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
             throw new ApiError(406, "not_acceptable", "this is a stream of server-sent events: send Accept: text/event-stream");
+        }
+        if (ctx.method() == HandlerType.HEAD) {
+            // The stream's headers only: following the run would hold the connection open to send no body.
+            ctx.status(200).contentType("text/event-stream").header("Cache-Control", "no-cache");
+            return;
         }
         new SseHandler(client -> subscribe(runId, client)).handle(ctx);
     }

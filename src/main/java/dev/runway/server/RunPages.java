@@ -7,19 +7,12 @@ import dev.runway.engine.JournalStore;
 import dev.runway.engine.RunState;
 import dev.runway.plan.Plan;
 import dev.runway.plan.PlannedStep;
-import dev.runway.record.ExecutedRunbook;
+import dev.runway.record.ReportHtml;
 import dev.runway.runbook.Action;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.ext.task.list.items.TaskListItemsExtension;
-import org.commonmark.node.AbstractVisitor;
-import org.commonmark.node.HtmlBlock;
-import org.commonmark.node.Node;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * The live page of one run and its executed-runbook report. The page carries what the browser
@@ -32,11 +25,6 @@ final class RunPages {
     record RunView(Viewer viewer, String runId, String title, String data) {}
 
     record Report(Viewer viewer, String runId, String title, String html) {}
-
-    private static final List<org.commonmark.Extension> MARKDOWN = List.of(TablesExtension.create(), TaskListItemsExtension.create());
-    /** Runbook text is whatever its authors wrote: raw HTML in it is shown as text, links only to safe schemes. */
-    private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(MARKDOWN).escapeHtml(true).sanitizeUrls(true).build();
-    private static final Parser PARSER = Parser.builder().extensions(MARKDOWN).build();
 
     private final JournalStore store;
     private final RunsApi runs;
@@ -63,20 +51,7 @@ final class RunPages {
         String runId = runs.existingRun(ctx);
         RunState state = RunState.fold(runId, store.load(runId));
         Plan plan = Plans.of(state.start(), false);
-        Node doc = PARSER.parse(ExecutedRunbook.markdown(state, plan));
-        dropHtmlComments(doc);
-        String html = HTML.render(doc);
-        Templates.render(ctx, 200, "report.jte", new Report(Viewer.of(ctx), runId, title(plan, runId), html));
-    }
-
-    /** HTML comments (the report's own provenance line among them) say nothing to a reader; other raw HTML is shown escaped. */
-    private static void dropHtmlComments(Node doc) {
-        doc.accept(new AbstractVisitor() {
-            @Override
-            public void visit(HtmlBlock block) {
-                if (block.getLiteral().strip().startsWith("<!--")) block.unlink();
-            }
-        });
+        Templates.render(ctx, 200, "report.jte", new Report(Viewer.of(ctx), runId, title(plan, runId), ReportHtml.body(state, plan)));
     }
 
     /** What this viewer may do on any run, from the routes' own {@link Allowed}. */

@@ -24,6 +24,7 @@ import dev.runway.plan.Binder;
 import dev.runway.plan.Plan;
 import dev.runway.record.AuditVerifier;
 import dev.runway.record.ExecutedRunbook;
+import dev.runway.record.ReportHtml;
 import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
 import dev.runway.runbook.RunbookLoader;
@@ -202,19 +203,25 @@ final class RunsApi {
         Plan plan = Plans.of(state.start(), false);
         switch (format) {
             case "md", "markdown" -> ctx.status(200).contentType("text/markdown; charset=utf-8").result(ExecutedRunbook.markdown(state, plan));
+            // The page carries its own styles and no script: its policy allows just that.
+            case "html" -> ctx.status(200).contentType("text/html; charset=utf-8")
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
+                    .header("X-Content-Type-Options", "nosniff").result(ReportHtml.page(state, plan));
             case "json" -> ApiJson.respond(ctx, 200, ExecutedRunbook.json(state, plan));
-            default -> throw ApiError.invalidRequest("unknown report format \"" + format + "\" (use md or json)");
+            default -> throw ApiError.invalidRequest("unknown report format \"" + format + "\" (use md, html or json)");
         }
     }
 
+    /** {@code ?head=SEQ:HASH}: a head recorded earlier, which the journal must still hold. */
     void auditVerify(Context ctx) {
-        var result = AuditVerifier.verify(store.chain(), store.list(Integer.MAX_VALUE));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ok", result.ok());
-        body.put("entries", result.entries());
-        body.put("broken_at", result.ok() ? null : result.brokenAt());
-        body.put("problem", result.ok() ? null : result.problem());
-        ApiJson.respond(ctx, 200, body);
+        String head = ctx.queryParam("head");
+        AuditVerifier.Head recorded;
+        try {
+            recorded = head == null ? null : AuditVerifier.Head.parse(head);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidRequest("head: " + e.getMessage());
+        }
+        ApiJson.respond(ctx, 200, AuditVerifier.verify(store.auditSnapshot(), recorded).document());
     }
 
     void listRunbooks(Context ctx) {

@@ -79,12 +79,14 @@ public final class RunwayServer implements AutoCloseable {
         SignIn signIn = new SignIn(users, store, new SignInThrottle(clock), clock, metrics);
         this.events = new RunEvents(store, runs::view);
         RunbookDirectory runbooks = new RunbookDirectory(settings.runbooks());
-        this.routes = java.util.stream.Stream.concat(routes(runs, events, metrics).stream(),
-                Pages.routes(signIn, new RunsPages(store, runbooks), new RunPages(store, runs)).stream()).toList();
+        this.routes = withHeads(java.util.stream.Stream.concat(routes(runs, events, metrics).stream(),
+                Pages.routes(signIn, new RunsPages(store, runbooks), new RunPages(store, runs)).stream()).toList());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
+            // A method a path does not answer is 405 with Allow, not 404: the path exists.
+            config.http.prefer405over404 = true;
             config.concurrency.useVirtualThreads = true;
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(GRACE.toMillis());
@@ -99,7 +101,14 @@ public final class RunwayServer implements AutoCloseable {
                 });
             });
             config.requestLogger.http(metrics::request);
-            config.routes.beforeMatched(ctx -> access.check(ctx, actionOf(ctx.method(), ctx.endpoints().matchedHttpEndpoint().path)));
+            config.routes.beforeMatched(ctx -> {
+                // Javalin runs this filter for a HEAD on a path that has only a GET route without
+                // matching any endpoint; every GET of the table has a HEAD twin, so such a route was
+                // added around the table and, declaring no roles, is denied like any other.
+                var endpoint = ctx.endpoints().matchedHttpEndpoint();
+                String path = endpoint == null ? ctx.path() : endpoint.path;
+                access.check(ctx, path, actionOf(ctx.method(), path));
+            });
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.allowed());
             }
@@ -109,6 +118,10 @@ public final class RunwayServer implements AutoCloseable {
                 else ApiJson.respond(ctx, e.status(), ApiJson.error(e.code(), e.getMessage()));
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) {
+                    methodNotAllowed(ctx, e);
+                    return;
+                }
                 String code = switch (e.getStatus()) {
                     case 404 -> "not_found";
                     case 405 -> "method_not_allowed";
@@ -160,9 +173,24 @@ public final class RunwayServer implements AutoCloseable {
                 new Route(HandlerType.GET, "/api/audit/verify", "verify the audit chain", Allowed.READERS, runs::auditVerify));
     }
 
+    /** Each GET route and, right after it, its HEAD twin ({@link Route#asHead}). */
+    static List<Route> withHeads(List<Route> routes) {
+        return routes.stream().flatMap(r -> r.method() == HandlerType.GET ? java.util.stream.Stream.of(r, r.asHead())
+                : java.util.stream.Stream.of(r)).toList();
+    }
+
+    /** Javalin names the methods the path does answer in the exception's details; they go to {@code Allow}, sorted. */
+    private static void methodNotAllowed(Context ctx, HttpResponseException e) {
+        String allowed = String.join(", ", e.getDetails().values().stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip).filter(m -> !m.isEmpty()).sorted().toList());
+        ctx.header("Allow", allowed);
+        ApiJson.respond(ctx, 405, ApiJson.error("method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path() + "; it answers " + allowed));
+    }
+
     private static boolean onPage(Context ctx) {
         var endpoint = ctx.endpoints().matchedHttpEndpoint();
-        return endpoint != null && Access.isPage(endpoint.path) && ctx.method() == HandlerType.GET;
+        return endpoint != null && Access.isPage(endpoint.path) && Route.reads(ctx.method());
     }
 
     private String actionOf(HandlerType method, String path) {

@@ -134,7 +134,11 @@ final class JournalAppends {
         q.setString(1, runId);
         try (ResultSet rs = q.executeQuery()) {
             if (!rs.next()) throw new IllegalArgumentException("no run " + runId);
-            return new RunRow(rs.getInt(1), RunStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4));
+            try {
+                return new RunRow(rs.getInt(1), Columns.enumValue(RunStatus.class, "status", rs.getString(2)), rs.getString(3), rs.getString(4));
+            } catch (Columns.Unreadable e) {
+                throw e.in("runs", runId);
+            }
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.runway.store;
 
-import static dev.runway.store.SqliteSession.instant;
-
+import dev.runway.engine.JournalStore.AuditSnapshot;
 import dev.runway.engine.JournalStore.ChainedEntry;
+import dev.runway.engine.JournalStore.CorruptValueException;
+import dev.runway.engine.JournalStore.ReadModel;
 import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunSnapshot;
 import dev.runway.engine.RunState;
@@ -12,8 +13,10 @@ import dev.runway.engine.StepStatus;
 import dev.runway.engine.StoredEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,8 @@ final class RunQueries {
 
     private static final String READ_COLUMNS = JournalAppends.SUMMARY_COLUMNS
             + ", phase, finished_at, reason, awaiting_step, awaiting_kind, awaiting_reason, awaiting_until";
+
+    private static final String STEP_COLUMNS = "step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by";
 
     private final SqliteSession db;
 
@@ -87,36 +92,81 @@ final class RunQueries {
         SqliteSession.bind(q, args);
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                Map<String, String> vars = VarsJson.read(rs.getString(10));
-                String awaitingStep = rs.getString(15);
-                RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
-                        RunEvent.Await.valueOf(rs.getString(16)), rs.getString(17), instant(rs.getString(18)));
-                out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), RunStatus.valueOf(rs.getString(7)),
-                        StoredInstants.parse(rs.getString(8)), StoredInstants.parse(rs.getString(9)), vars, rs.getInt(11),
-                        RunState.Phase.valueOf(rs.getString(12)), instant(rs.getString(13)), rs.getString(14), awaiting));
+                try {
+                    out.add(summary(rs));
+                } catch (Columns.Unreadable e) {
+                    throw e.in("runs", rs.getString(1));
+                }
             }
         }
         return out;
     }
 
+    private static RunSummary summary(ResultSet rs) throws SQLException {
+        Map<String, String> vars = Columns.vars("vars", rs.getString(10));
+        String awaitingStep = rs.getString(15);
+        RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
+                Columns.enumValue(RunEvent.Await.class, "awaiting_kind", rs.getString(16)), rs.getString(17),
+                Columns.instant("awaiting_until", rs.getString(18)));
+        return new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), Columns.enumValue(RunStatus.class, "status", rs.getString(7)),
+                Columns.instant("created_at", rs.getString(8)), Columns.instant("updated_at", rs.getString(9)), vars, rs.getInt(11),
+                Columns.enumValue(RunState.Phase.class, "phase", rs.getString(12)), Columns.instant("finished_at", rs.getString(13)),
+                rs.getString(14), awaiting);
+    }
+
     List<RunSnapshot.StepListing> steps(String runId) {
         return db.read(() -> {
             List<RunSnapshot.StepListing> out = new ArrayList<>();
-            PreparedStatement q = db.cached("SELECT step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by"
-                    + " FROM run_steps WHERE run_id = ? ORDER BY ordinal");
+            PreparedStatement q = db.cached("SELECT " + STEP_COLUMNS + " FROM run_steps WHERE run_id = ? ORDER BY ordinal");
             q.setString(1, runId);
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String approvers = rs.getString(7);
-                    var row = new RunSnapshot.StepRow(rs.getString(1), StepStatus.valueOf(rs.getString(2)), rs.getInt(3),
-                            instant(rs.getString(4)), instant(rs.getString(5)), rs.getString(6),
-                            approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
-                    out.add(new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row));
-                }
+                while (rs.next()) out.add(stepListing(rs, runId));
             }
             return out;
         });
+    }
+
+    /** A row of {@link #STEP_COLUMNS}. */
+    private static RunSnapshot.StepListing stepListing(ResultSet rs, String runId) throws SQLException {
+        try {
+            return stepListing(rs);
+        } catch (Columns.Unreadable e) {
+            throw e.in("run_steps", "run " + runId + ", step " + rs.getString(1));
+        }
+    }
+
+    private static RunSnapshot.StepListing stepListing(ResultSet rs) throws SQLException {
+        String approvers = rs.getString(7);
+        var row = new RunSnapshot.StepRow(rs.getString(1), Columns.enumValue(StepStatus.class, "status", rs.getString(2)), rs.getInt(3),
+                Columns.instant("started_at", rs.getString(4)), Columns.instant("finished_at", rs.getString(5)), rs.getString(6),
+                approvers == null ? List.of() : List.of(approvers.split("\n")), rs.getString(10));
+        return new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row);
+    }
+
+    /** The chain, then the read model, in one read transaction; a corrupt read-model value is reported, the chain still read. */
+    AuditSnapshot auditSnapshot() {
+        return db.inReadTransaction(() -> {
+            List<ChainedEntry> chain = chain();
+            try {
+                return new AuditSnapshot(chain, readModel(), null);
+            } catch (CorruptValueException e) {
+                return new AuditSnapshot(chain, null, e.getMessage());
+            }
+        });
+    }
+
+    private ReadModel readModel() throws Exception {
+        List<RunSummary> runs = list(Integer.MAX_VALUE, 0, null);
+        Map<String, List<RunSnapshot.StepListing>> steps = new LinkedHashMap<>();
+        try (PreparedStatement q = db.prepare("SELECT " + STEP_COLUMNS + ", run_id FROM run_steps ORDER BY run_id, ordinal");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                String runId = rs.getString(11);
+                steps.computeIfAbsent(runId, id -> new ArrayList<>()).add(stepListing(rs, runId));
+            }
+        }
+        return new ReadModel(runs, steps);
     }
 
     List<ChainedEntry> chain() {

@@ -32,11 +32,29 @@ public final class SqliteDatabase {
     private SqliteDatabase() {}
 
     public static Connection open(Path home) {
+        return open(home, true);
+    }
+
+    /** Whether {@code home} holds a database: anything was ever recorded there. */
+    static boolean exists(Path home) {
+        return Files.isRegularFile(file(home));
+    }
+
+    private static Path file(Path home) {
+        return home.resolve("runway.db");
+    }
+
+    /**
+     * @param create make the home and the file when missing; read-only commands pass false, and
+     *               SQLite then refuses to open a file that is gone rather than create it
+     */
+    static Connection open(Path home, boolean create) {
         SqliteNative.prepare();
         try {
-            Files.createDirectories(home);
-            Path file = home.resolve("runway.db");
+            if (create) Files.createDirectories(home);
+            Path file = file(home);
             SQLiteConfig config = new SQLiteConfig();
+            if (!create) config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setBusyTimeout(BUSY_TIMEOUT_MS);
             config.enforceForeignKeys(true);

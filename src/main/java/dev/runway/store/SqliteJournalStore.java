@@ -49,6 +49,20 @@ public final class SqliteJournalStore implements JournalStore {
         this.monitors = new RunMonitors(db, reads);
     }
 
+    /**
+     * The store of a home that has a database, or empty when it has none: read-only commands
+     * ({@code status}, {@code history}, {@code report}…) then create neither the file nor the home.
+     */
+    public static Optional<SqliteJournalStore> existing(Path home) {
+        if (!existsIn(home)) return Optional.empty();
+        return Optional.of(new SqliteJournalStore(new SqliteSession(home, false), null));
+    }
+
+    /** Whether {@code home} has a database: anything was ever recorded there. */
+    public static boolean existsIn(Path home) {
+        return SqliteDatabase.exists(home);
+    }
+
     /** The store with a connection for writes and another for reads, for many concurrent callers. */
     public static SqliteJournalStore forServer(Path home) {
         return new SqliteJournalStore(new SqliteSession(home), new SqliteSession(home));
@@ -168,6 +182,11 @@ public final class SqliteJournalStore implements JournalStore {
     @Override
     public List<ChainedEntry> chain() {
         return queries.chain();
+    }
+
+    @Override
+    public AuditSnapshot auditSnapshot() {
+        return queries.auditSnapshot();
     }
 
     @Override

@@ -20,10 +20,15 @@ final class SqliteSession implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     SqliteSession(Path home) {
+        this(home, true);
+    }
+
+    /** @param create make the database when the home has none (see {@link SqliteDatabase#open(Path, boolean)}) */
+    SqliteSession(Path home, boolean create) {
         // Autocommit stays on: sqlite-jdbc's managed transactions re-open a write transaction
         // right after every commit, which would hold SQLite's write lock against every other
         // process. Writes take the lock explicitly (BEGIN IMMEDIATE) and only for their duration.
-        this.c = SqliteDatabase.open(home);
+        this.c = SqliteDatabase.open(home, create);
     }
 
     interface Work<T> {
@@ -35,10 +40,19 @@ final class SqliteSession implements AutoCloseable {
     }
 
     synchronized <T> T inTransaction(Work<T> work) {
+        return transaction("BEGIN IMMEDIATE", "write", work);
+    }
+
+    /** Reads that must see one moment of the file: a deferred transaction reads one WAL snapshot, and writers go on meanwhile. */
+    synchronized <T> T inReadTransaction(Work<T> work) {
+        return transaction("BEGIN DEFERRED", "read", work);
+    }
+
+    private <T> T transaction(String begin, String what, Work<T> work) {
         try {
-            cached("BEGIN IMMEDIATE").execute();
+            cached(begin).execute();
         } catch (SQLException e) {
-            throw new StoreException("cannot start a database write: " + e.getMessage(), e);
+            throw new StoreException("cannot start a database " + what + ": " + e.getMessage(), e);
         }
         try {
             T result = work.run();
@@ -49,7 +63,7 @@ final class SqliteSession implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             rollbackQuietly();
-            throw new StoreException("database write failed: " + e.getMessage(), e);
+            throw new StoreException("database " + what + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -118,7 +118,7 @@ class BadInputIT {
                 Arguments.of(List.of("approve", done, "--as", "bob"), "runway: cannot approve: run " + done + " is succeeded, not waiting for an approval"),
                 Arguments.of(List.of("confirm", done), "runway: cannot confirm: run " + done + " is succeeded, not waiting for a manual confirmation"),
                 Arguments.of(List.of("logs", done, "--step", "nope"), "runway: run " + done + " has no step \"nope\""),
-                Arguments.of(List.of("report", done, "--format", "pdf"), "runway: unknown report format \"pdf\" (use md or json)"),
+                Arguments.of(List.of("report", done, "--format", "pdf"), "runway: unknown report format \"pdf\" (use md, html or json)"),
                 Arguments.of(List.of("audit", "frobnicate"), "runway: unknown audit action \"frobnicate\" (use: runway audit verify)"),
                 Arguments.of(List.of("history", "--limit", "0"), "runway: --limit must be at least 1"));
     }

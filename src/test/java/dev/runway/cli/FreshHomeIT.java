@@ -16,14 +16,16 @@ class FreshHomeIT {
 
     @RepeatedTest(3)
     void processes_opening_a_new_home_at_the_same_moment_all_succeed() {
+        // Commands that write create the home; read-only ones (history) leave a new home alone.
         RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
         List<RunwayProcess.Background> started = new ArrayList<>();
-        for (int i = 0; i < 4; i++) started.add(runway.start("history", "--json"));
+        for (int i = 0; i < 4; i++) started.add(runway.start("token", "create", "--user", "ci-" + i, "--role", "viewer", "--json"));
         for (RunwayProcess.Background p : started) {
             RunwayProcess.Result r = p.await(Duration.ofSeconds(60));
             assertThat(r.exit()).as(r.toString()).isZero();
-            assertThat(r.json().isArray()).isTrue();
-            assertThat(r.json()).isEmpty();
+            assertThat(r.json().path("token").asText()).startsWith("rw_");
         }
+        RunwayProcess.Result listed = runway.run("token", "list", "--json");
+        assertThat(listed.json()).hasSize(4);
     }
 }

@@ -56,7 +56,25 @@ class HappyPathIT {
 
         RunwayProcess.Result audit = runway.run("audit", "verify");
         assertThat(audit.exit()).as(audit.toString()).isZero();
-        assertThat(audit.stdout().strip()).isEqualTo("audit chain intact: 10 entries verified in " + runway.home());
+        assertThat(audit.stdout().strip()).matches(java.util.regex.Pattern.quote("audit chain intact: 10 entries verified in " + runway.home()
+                + "\nread model matches the journal\nhead 10:") + "[0-9a-f]{64}");
+    }
+
+    @Test
+    void the_html_report_is_one_escaped_page_with_a_timeline() {
+        RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
+        aRunbook("Hostile <script>alert(1)</script>").section("Go")
+                .withShellStep("Print", "echo '<script>alert(2)</script>'")
+                .writeTo(dir);
+        String runId = runway.run("run", "runbook.md", "--json").runId();
+
+        RunwayProcess.Result report = runway.run("report", runId, "--format", "html");
+
+        assertThat(report.exit()).as(report.toString()).isZero();
+        assertThat(report.stdout()).startsWith("<!doctype html>\n").endsWith("</html>\n")
+                .contains("<h2>Timeline</h2>").contains("<code>print</code> Print</td><td>succeeded</td>")
+                .contains("Hostile &lt;script&gt;alert(1)&lt;/script&gt;").contains("&lt;script&gt;alert(2)&lt;/script&gt;")
+                .doesNotContainIgnoringCase("<script");
     }
 
     @Test

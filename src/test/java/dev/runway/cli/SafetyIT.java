@@ -67,6 +67,7 @@ class SafetyIT {
                 runway.run("logs", runId),
                 runway.run("report", runId),
                 runway.run("report", runId, "--format", "json"),
+                runway.run("report", runId, "--format", "html"),
                 runway.run("history", "--json"),
                 runway.run("decide", runId, "abort"),
                 runway.run("resume", runId));

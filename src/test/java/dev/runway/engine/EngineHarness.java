@@ -80,8 +80,9 @@ final class EngineHarness implements AutoCloseable {
     /** Appends an event as another process would, with its read-model snapshot. */
     void append(String runId, RunEvent event) {
         RunState s = state(runId);
-        s.apply(new StoredEvent(0, runId, s.lastRunSeq() + 1, Instant.now(), "test", event));
-        store.append(new JournalStore.Append(runId, s.lastRunSeq(), "test", event, Instant.now(), s.snapshot(event.step())));
+        Instant at = Instant.now(); // one time for the entry and its snapshot, as a real append has
+        s.apply(new StoredEvent(0, runId, s.lastRunSeq() + 1, at, "test", event));
+        store.append(new JournalStore.Append(runId, s.lastRunSeq(), "test", event, at, s.snapshot(event.step())));
     }
 
     static Identity person(String name, String... roles) {

@@ -30,7 +30,12 @@ class RunLifecycleTest {
 
     @AfterEach
     void close() {
-        h.close();
+        try {
+            // Every path leaves listings showing what the journal says: audit verify's read-model check holds.
+            assertThat(dev.runway.record.AuditVerifier.verify(h.store.auditSnapshot(), null).problem()).isNull();
+        } finally {
+            h.close();
+        }
     }
 
     private static String runbook(String front, String body) {

@@ -127,7 +127,7 @@ final class ApiFixture implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
                 .header("Cookie", SignIn.COOKIE + "=" + session.id());
         if (csrf != null) b.header("X-CSRF-Token", csrf);
-        if (method.equals("GET")) return send(b.GET());
+        if (body == null) return send(b.method(method, HttpRequest.BodyPublishers.noBody()));
         return send(b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -156,8 +156,10 @@ final class ApiFixture implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method; a null body sends none (GET, HEAD, OPTIONS). */
     Response send(String method, String path, String token, String body) {
-        return method.equals("GET") ? get(path, token) : post(path, token, body);
+        if (body == null) return send(request(path, token).method(method, HttpRequest.BodyPublishers.noBody()));
+        return send(request(path, token).header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpRequest.Builder request(String path, String token) {

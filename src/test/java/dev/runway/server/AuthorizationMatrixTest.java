@@ -42,7 +42,7 @@ class AuthorizationMatrixTest {
         }
     }
 
-    private static final List<Endpoint> ENDPOINTS = List.of(
+    private static final List<Endpoint> ENDPOINTS = withHeads(List.of(
             new Endpoint("GET", "/metrics", null, EVERYONE),
             new Endpoint("GET", "/api/runbooks", null, EVERYONE),
             new Endpoint("GET", "/api/runs", null, EVERYONE),
@@ -62,7 +62,21 @@ class AuthorizationMatrixTest {
             new Endpoint("GET", "/ui/history", null, EVERYONE),
             new Endpoint("GET", "/ui/runs/{id}", null, EVERYONE),
             new Endpoint("GET", "/ui/runs/{id}/report", null, EVERYONE),
-            new Endpoint("POST", "/ui/sign-out", "", EVERYONE));
+            new Endpoint("POST", "/ui/sign-out", "", EVERYONE)));
+
+    /** HEAD is GET without the body: each GET row has a HEAD row, allowed to the same roles. */
+    private static List<Endpoint> withHeads(List<Endpoint> rows) {
+        List<Endpoint> all = new ArrayList<>();
+        for (Endpoint e : rows) {
+            all.add(e);
+            if (e.method().equals("GET")) all.add(new Endpoint("HEAD", e.path(), null, e.allowed()));
+        }
+        return List.copyOf(all);
+    }
+
+    private static boolean reads(Endpoint e) {
+        return e.method().equals("GET") || e.method().equals("HEAD");
+    }
 
     private static final String PASSWORD = "matrix password";
 
@@ -98,7 +112,7 @@ class AuthorizationMatrixTest {
     private ApiFixture.Response callSignedIn(Endpoint e, Role role) {
         // Signing out would end the session the next endpoints use: sign out of a fresh one.
         ApiFixture.Session s = e.path().equals("/ui/sign-out") ? api.signIn("user-" + role.label(), PASSWORD) : sessions.get(role);
-        return settled(e, api.send(e.method(), e.path().replace("{id}", runId), s, e.method().equals("GET") ? null : s.csrf(), e.body()));
+        return settled(e, api.send(e.method(), e.path().replace("{id}", runId), s, reads(e) ? null : s.csrf(), e.body()));
     }
 
     private ApiFixture.Response settled(Endpoint e, ApiFixture.Response r) {
@@ -128,7 +142,13 @@ class AuthorizationMatrixTest {
                 tests.add(DynamicTest.dynamicTest(e + " as " + role.label() + how + (allowed ? " is allowed" : " is forbidden"), () -> {
                     long denialsBefore = api.denials();
                     ApiFixture.Response r = caller.apply(e, role);
-                    if (allowed) {
+                    if (e.method().equals("HEAD")) {
+                        // No body to read a message from: the same status as the GET, and no body.
+                        assertThat(r.body()).as(r.toString()).isEmpty();
+                        Endpoint get = new Endpoint("GET", e.path(), null, e.allowed());
+                        assertThat(r.status()).as(r.toString()).isEqualTo(allowed ? caller.apply(get, role).status() : 403);
+                        if (!allowed) assertThat(api.denials()).as("the denial is journaled").isEqualTo(denialsBefore + 1);
+                    } else if (allowed) {
                         assertThat(r.status()).as(r.toString()).isNotIn(401, 403).isLessThan(500);
                     } else {
                         assertThat(r.status()).as(r.toString()).isEqualTo(403);
@@ -164,8 +184,10 @@ class AuthorizationMatrixTest {
                     return;
                 }
                 assertThat(r.status()).as(r.toString()).isEqualTo(401);
-                if (Access.isPage(e.path()) && e.method().equals("GET")) assertThat(r.contentType()).startsWith("text/html");
+                if (Access.isPage(e.path()) && reads(e)) assertThat(r.contentType()).startsWith("text/html");
+                else if (e.method().equals("HEAD")) assertThat(r.contentType()).startsWith("application/json");
                 else assertThat(r.errorCode()).isEqualTo("unauthenticated");
+                if (e.method().equals("HEAD")) assertThat(r.body()).isEmpty();
                 assertThat(api.runCount(tokens.get(ADMIN))).isEqualTo(runsBefore);
                 assertThat(api.denials()).as("the failed sign-in is journaled").isEqualTo(denialsBefore + 1);
             })));
@@ -180,7 +202,7 @@ class AuthorizationMatrixTest {
         tokensSent.put("csrf_invalid", "rw_c_not-this-sessions-token");
         List<DynamicTest> tests = new ArrayList<>();
         for (Endpoint e : ENDPOINTS) {
-            if (e.method().equals("GET")) continue;
+            if (reads(e)) continue;
             tokensSent.forEach((code, csrf) -> tests.add(DynamicTest.dynamicTest(e + " signed in is refused with " + code, () -> {
                 ApiFixture.Session admin = sessions.get(ADMIN);
                 int runsBefore = api.runCount(tokens.get(ADMIN));
@@ -200,6 +222,34 @@ class AuthorizationMatrixTest {
                 assertThat(api.send("GET", "/api/runs", admin, null, null).status()).as("the session lives on").isEqualTo(200);
             })));
         }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> a_method_a_path_has_no_route_for_is_405_with_the_methods_it_answers() {
+        Map<String, java.util.SortedSet<String>> answers = new java.util.LinkedHashMap<>();
+        for (Endpoint e : ENDPOINTS) answers.computeIfAbsent(e.path(), p -> new java.util.TreeSet<>()).add(e.method());
+        answers.put("/health", new java.util.TreeSet<>(Set.of("GET", "HEAD")));
+        answers.put("/ui/sign-in", new java.util.TreeSet<>(Set.of("GET", "HEAD", "POST")));
+        List<DynamicTest> tests = new ArrayList<>();
+        answers.forEach((path, methods) -> {
+            for (String method : List.of("OPTIONS", "PUT", "DELETE", "PATCH")) {
+                if (methods.contains(method)) continue;
+                tests.add(DynamicTest.dynamicTest(method + " " + path + " is 405", () -> {
+                    long denialsBefore = api.denials();
+                    String concrete = path.replace("{id}", runId);
+
+                    ApiFixture.Response r = api.send(method, concrete, tokens.get(ADMIN), null);
+
+                    String allow = String.join(", ", methods);
+                    assertThat(r.status()).as(r.toString()).isEqualTo(405);
+                    assertThat(r.header("Allow")).isEqualTo(allow);
+                    assertThat(r.errorCode()).isEqualTo("method_not_allowed");
+                    assertThat(r.json().at("/error/message").asText()).isEqualTo(method + " is not allowed on " + concrete + "; it answers " + allow);
+                    assertThat(api.denials()).isEqualTo(denialsBefore);
+                }));
+            }
+        });
         return tests;
     }
 

@@ -125,10 +125,36 @@ class GatesOverApiTest {
         assertThat(md.status()).isEqualTo(200);
         assertThat(md.body()).contains("Gated release");
         assertThat(api.get("/api/runs/" + runId + "/report?format=json", bob).json().isObject()).isTrue();
+        ApiFixture.Response html = api.get("/api/runs/" + runId + "/report?format=html", bob);
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.contentType()).isEqualTo("text/html;charset=utf-8");
+        assertThat(html.header("Content-Security-Policy")).isEqualTo("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+        assertThat(html.body()).startsWith("<!doctype html>").contains("<h2>Timeline</h2>");
+        assertThat(api.get("/api/runs/" + runId + "/report?format=pdf", bob).json().at("/error/message").asText())
+                .isEqualTo("unknown report format \"pdf\" (use md, html or json)");
         assertThat(api.get("/api/runs/" + runId + "/report?format=pdf", bob).errorCode()).isEqualTo("invalid_request");
         ApiFixture.Response audit = api.get("/api/audit/verify", bob);
         assertThat(audit.json().get("ok").asBoolean()).as(audit.toString()).isTrue();
         assertThat(api.get("/api/runbooks", bob).json().get("runbooks").toString()).isEqualTo("[\"gated.md\"]");
+    }
+
+    @Test
+    void audit_verify_over_the_api_gives_the_head_and_checks_one_recorded_earlier() {
+        runWaitingAtGate();
+        var verdict = api.get("/api/audit/verify", bob).json();
+        String head = verdict.at("/head/seq").asLong() + ":" + verdict.at("/head/hash").asText();
+        assertThat(verdict.at("/head/hash").asText()).matches("[0-9a-f]{64}");
+        assertThat(verdict.at("/head/seq").asInt()).isEqualTo(verdict.get("entries").asInt());
+
+        assertThat(api.get("/api/audit/verify?head=" + head, bob).json().get("ok").asBoolean()).isTrue();
+        var ahead = api.get("/api/audit/verify?head=1000000:" + verdict.at("/head/hash").asText(), bob).json();
+        assertThat(ahead.get("ok").asBoolean()).isFalse();
+        assertThat(ahead.get("problem").asText()).isEqualTo("the journal ends at entry " + ahead.get("entries").asInt()
+                + " but entry 1000000 was recorded as its head (entries deleted from the end?)");
+        ApiFixture.Response bad = api.get("/api/audit/verify?head=latest", bob);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/message").asText()).isEqualTo("head: a head is SEQ:HASH, the sequence number and the 64 hex"
+                + " digits of an entry's hash as audit verify prints them, not \"latest\"");
     }
 
     @Test

@@ -143,6 +143,8 @@ class WebPagesTest {
         assertThat(report.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("&lt;img src=x onerror=alert(2)&gt;")
                 .doesNotContain("<script>alert").doesNotContain("<img src=x").doesNotContain("javascript:alert");
         assertThat(report.header("Content-Security-Policy")).startsWith("default-src 'self'; script-src 'self';");
+        // The timeline draws its bars as SVG geometry: the page's policy allows no inline style.
+        assertThat(report.body()).contains("<h2>Timeline</h2>").contains("<rect x=\"").doesNotContain("style=\"");
         assertThat(api.send("GET", "/ui/runs/" + hostile, vic, null, null).body()).doesNotContain("<script>alert").doesNotContain("<i>1</i>");
     }
 

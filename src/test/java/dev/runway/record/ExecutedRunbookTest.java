@@ -1,0 +1,99 @@
+package dev.runway.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runway.engine.RunEvent.Approved;
+import dev.runway.engine.RunEvent.Await;
+import dev.runway.engine.RunEvent.Confirmed;
+import dev.runway.engine.RunEvent.RunFinished;
+import dev.runway.engine.RunEvent.StepAwaiting;
+import dev.runway.engine.RunEvent.StepFailed;
+import dev.runway.engine.RunEvent.StepStarted;
+import dev.runway.engine.RunEvent.StepSucceeded;
+import dev.runway.engine.RunStatus;
+import dev.runway.fixtures.TestRunbooks;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The executed runbook in Markdown and JSON: what each step did, said once, in the same words in both. */
+class ExecutedRunbookTest {
+
+    /** Build, a production gate, deploy; and a rollback section. */
+    static final String RELEASE = TestRunbooks.gatedRelease(1) + "\n## Rollback\n\n### Undo\n\n```bash\necho undone\n```\n";
+
+    /** Built, approved by bob with a comment, deployed: succeeded without ever rolling back. */
+    static RecordedRun succeeded() {
+        return new RecordedRun(RELEASE)
+                .at(1, "alice", new StepStarted("build", 1))
+                .at(2, "alice", new StepSucceeded("build", 1, "exit 0", "built\n"))
+                .at(2, "alice", new StepAwaiting("approve", Await.GATE, "approval needed for gate \"production\"", null))
+                .at(30, "bob", new Approved("approve", "bob", "staging green"))
+                .at(31, "alice", new StepSucceeded("approve", 0, "approved by bob", null))
+                .at(31, "alice", new StepStarted("deploy", 1))
+                .at(35, "alice", new StepSucceeded("deploy", 1, "exit 0", "deployed\n"))
+                .at(35, "alice", new RunFinished(RunStatus.SUCCEEDED, "all steps completed"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> step(RecordedRun run, String id) {
+        var steps = (List<Map<String, Object>>) ExecutedRunbook.json(run.state(), run.plan()).get("steps");
+        return steps.stream().filter(s -> s.get("id").equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_rollback_step_of_a_run_that_never_rolled_back_is_not_run_in_markdown_and_json() {
+        RecordedRun run = succeeded();
+
+        assertThat(ExecutedRunbook.markdown(run.state(), run.plan())).contains("  > – **not-run** `undo`\n")
+                .doesNotContain("pending");
+        assertThat(step(run, "undo").get("status")).isEqualTo("not-run");
+        assertThat(step(run, "deploy").get("status")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void steps_after_a_failure_that_ended_the_run_are_not_run() {
+        RecordedRun run = new RecordedRun(RELEASE)
+                .at(1, "alice", new StepStarted("build", 1))
+                .at(2, "alice", new StepFailed("build", 1, "exit 1", ""))
+                .at(2, "alice", new RunFinished(RunStatus.FAILED, "step build failed"));
+
+        String md = ExecutedRunbook.markdown(run.state(), run.plan());
+
+        assertThat(md).contains("  > ❌ **failed** `build`").contains("  > – **not-run** `approve`").contains("  > – **not-run** `deploy`");
+        assertThat(step(run, "approve").get("status")).isEqualTo("not-run");
+    }
+
+    @Test
+    void steps_to_come_in_a_run_still_going_are_pending() {
+        RecordedRun run = new RecordedRun(RELEASE).at(1, "alice", new StepStarted("build", 1));
+
+        assertThat(ExecutedRunbook.markdown(run.state(), run.plan())).contains("  > · **pending** `deploy`").doesNotContain("not-run");
+        assertThat(step(run, "undo").get("status")).isEqualTo("pending");
+    }
+
+    @Test
+    void an_approval_is_shown_once_with_its_comment() {
+        RecordedRun run = succeeded();
+
+        String md = ExecutedRunbook.markdown(run.state(), run.plan());
+
+        String gate = md.substring(md.indexOf("  > ✅ **succeeded** `approve`"), md.indexOf("### Deploy"));
+        assertThat(gate.lines().filter(l -> l.contains("approved by")).toList()).containsExactly("  > approved by bob: staging green");
+        assertThat(step(run, "approve")).containsEntry("detail", "approved by bob").containsEntry("approved_by", List.of("bob"));
+    }
+
+    @Test
+    void a_confirmed_manual_task_names_who_confirmed_it_once() {
+        RecordedRun run = new RecordedRun("# Notify\n\n## Tell\n\n1. Tell support about the release\n")
+                .at(1, "alice", new StepAwaiting("tell", Await.MANUAL, "confirm: Tell support", null))
+                .at(5, "carol", new Confirmed("tell", "carol", false, null))
+                .at(5, "alice", new StepSucceeded("tell", 0, "confirmed by carol", null));
+        assertThat(run.plan().steps()).extracting(p -> p.id()).containsExactly("tell");
+
+        String md = ExecutedRunbook.markdown(run.state(), run.plan());
+
+        // Once in the step's annotation; the execution record below lists the journal's entries.
+        assertThat(md.lines().filter(l -> l.startsWith("  >") && l.contains("confirmed by")).toList()).containsExactly("  > confirmed by carol");
+    }
+}
