@@ -134,7 +134,8 @@ class ReadiedAheadTest {
                 ### kills the next shell
 
                 ```bash
-                sleep 0.5
+                # the next step's shell is readied beside this one; on a loaded machine it may take a while
+                for i in $(seq 100); do pgrep -f 'victim[-]marker' >/dev/null && break; sleep 0.1; done
                 pkill -f 'victim[-]marker' && echo killed
                 ```
 
