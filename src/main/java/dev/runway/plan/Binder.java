@@ -1,13 +1,9 @@
 package dev.runway.plan;
 
-import dev.runway.runbook.Action;
 import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.FrontMatter;
-import dev.runway.runbook.Placeholders;
 import dev.runway.runbook.Runbook;
 import dev.runway.runbook.Step;
-import dev.runway.verify.ExpectedOutput;
-import dev.runway.verify.OutputExpectation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +26,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class Binder {
-    private static final String MASK = "***";
-
     private Binder() {}
 
     public static BindResult bind(Runbook runbook, Map<String, String> vars, Map<String, String> processEnv, boolean strict) {
@@ -80,68 +74,15 @@ public final class Binder {
             }
         }
         Bindings bindings = new Bindings(values, secrets);
+        StepBinder binder = new StepBinder(front, bindings);
         List<PlannedStep> steps = new ArrayList<>();
         for (Step step : runbook.steps()) {
-            steps.add(planned(step, front, values, secrets));
+            steps.add(binder.bind(step));
         }
         if (strict && errors.isEmpty()) {
             errors.addAll(ObserveCheck.check(runbook, values));
         }
         return new BindResult(new Plan(runbook, bindings, List.copyOf(steps)), List.copyOf(errors));
-    }
-
-    private static PlannedStep planned(Step step, FrontMatter front, Map<String, String> values, Map<String, String> secrets) {
-        Texts t = new Texts(front, values, secrets);
-        return switch (step.action()) {
-            case Action.Shell s -> {
-                ExpectedOutput expected = s.expected() == null ? null
-                        : OutputExpectation.compile(s.expected().lines(), values, secrets);
-                yield new PlannedStep(step, new Action.Shell(t.shell(s.script()), s.scriptLine(), s.expected()),
-                        t.display(s.script()), expected);
-            }
-            case Action.Check c -> new PlannedStep(step, new Action.Check(t.display(c.text()), t.shell(c.command())),
-                    t.display(c.command()), null);
-            case Action.Manual m -> new PlannedStep(step,
-                    new Action.Manual(t.display(m.text()), m.details().stream().map(t::display).toList()), null, null);
-            case Action.Gate g -> new PlannedStep(step, new Action.Gate(g.policy(), t.display(g.text())), null, null);
-            case Action.Http h -> {
-                Map<String, String> headers = new LinkedHashMap<>();
-                h.headers().forEach((k, v) -> headers.put(k, t.value(v)));
-                Map<String, String> json = new LinkedHashMap<>();
-                h.expect().json().forEach((k, v) -> json.put(k, t.value(v)));
-                Action.HttpExpectation e = new Action.HttpExpectation(h.expect().status(), json, h.expect().within(),
-                        t.value(h.expect().contains()));
-                String url = absolute(t.value(h.url()), values.get("base_url"));
-                yield new PlannedStep(step, new Action.Http(h.method(), url, headers, t.value(h.body()), e,
-                        h.severity()), h.method() + " " + absolute(t.display(h.url()), values.get("base_url")), null);
-            }
-            case Action.Wait w -> new PlannedStep(step, w, null, null);
-            case Action.Observe o -> new PlannedStep(step, o, null, null);
-        };
-    }
-
-    /** Smoke tables write {@code GET /health}: such paths are relative to the {@code base_url} variable. */
-    static String absolute(String url, String baseUrl) {
-        if (url == null || !url.startsWith("/") || baseUrl == null || baseUrl.isBlank()) return url;
-        return baseUrl.replaceAll("/+$", "") + url;
-    }
-
-    /** The three ways a text is bound. */
-    private record Texts(FrontMatter front, Map<String, String> values, Map<String, String> secrets) {
-        /** For people: values filled in, secrets masked, unbound names left as {name}. */
-        String display(String text) {
-            return Placeholders.substitute(text, n -> secrets.containsKey(n) ? MASK : values.get(n));
-        }
-
-        /** For requests: real values, secrets included (an Authorization header needs the token). */
-        String value(String text) {
-            return Placeholders.substitute(text, n -> secrets.containsKey(n) ? secrets.get(n) : values.get(n));
-        }
-
-        /** For shells: environment references, never values. */
-        String shell(String script) {
-            return ShellTemplate.render(script, n -> front.secrets().contains(n) ? n : Bindings.envName(n));
-        }
     }
 
     /**

@@ -113,7 +113,7 @@ final class RunPages {
         return plan.steps().stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", p.id());
-            m.put("title", p.step().title());
+            m.put("title", p.shown().title());
             m.put("section", p.step().section());
             m.put("kind", p.step().kind());
             m.put("command", p.display());

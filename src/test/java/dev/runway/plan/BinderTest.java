@@ -1,6 +1,7 @@
 package dev.runway.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.runway.runbook.Action;
 import dev.runway.runbook.Runbook;
@@ -52,12 +53,14 @@ class BinderTest {
         PlannedStep deploy = plan.step("deploy-1");
         assertThat(((Action.Shell) deploy.bound()).script())
                 .isEqualTo("./deploy.sh ''\"${RUNWAY_VAR_version}\"'' --token \"${DEPLOY_TOKEN}\"");
-        assertThat(deploy.display()).isEqualTo("./deploy.sh '1.2.3' --token ***");
+        assertThat(deploy.display()).isEqualTo("./deploy.sh ''\"${RUNWAY_VAR_version}\"'' --token \"${DEPLOY_TOKEN}\"");
+        assertThat(deploy.shown().env()).containsExactly(entry("RUNWAY_VAR_version", "1.2.3"), entry("DEPLOY_TOKEN", "***"));
         assertThat(deploy.expected().match("deployed 1.2.3").matched()).isTrue();
         assertThat(deploy.expected().match("deployed 1x2x3").firstMissing()).isEqualTo("deployed 1.2.3");
         PlannedStep smoke = plan.step("deploy-2");
         assertThat(smoke.bound()).isEqualTo(new Action.Check("smoke: ./smoke.sh http://127.0.0.1:8080", "./smoke.sh \"${RUNWAY_VAR_base_url}\""));
-        assertThat(smoke.display()).isEqualTo("./smoke.sh http://127.0.0.1:8080");
+        assertThat(smoke.display()).isEqualTo("./smoke.sh \"${RUNWAY_VAR_base_url}\"");
+        assertThat(smoke.shown().env()).containsExactly(entry("RUNWAY_VAR_base_url", "http://127.0.0.1:8080"));
     }
 
     @Test
@@ -73,10 +76,27 @@ class BinderTest {
     }
 
     @Test
+    void the_shown_http_step_masks_the_secret_in_every_field_the_request_carries_it() {
+        Plan plan = Binder.bind(RUNBOOK, Map.of("version", "1.2.3"), Map.of("DEPLOY_TOKEN", "s3cr3t"), true).plan();
+        PlannedStep.Shown shown = plan.step("verify-1").shown();
+        assertThat(shown.action()).isEqualTo(new Action.Http("GET", "http://127.0.0.1:8080/version",
+                Map.of("Authorization", "Bearer ***"), null,
+                new Action.HttpExpectation(200, Map.of("version", "v1.2.3"), null, null), null));
+        assertThat(shown.command()).isEqualTo("GET http://127.0.0.1:8080/version");
+        assertThat(plan.step("deploy-1").shown().action()).isEqualTo(new Action.Shell(
+                "./deploy.sh ''\"${RUNWAY_VAR_version}\"'' --token \"${DEPLOY_TOKEN}\"", 11,
+                new dev.runway.runbook.Expectation(java.util.List.of("deployed 1.2.3"), 15)));
+    }
+
+    @Test
     void lenient_binding_reports_nothing_and_leaves_unbound_names_visible() {
         BindResult r = Binder.bind(RUNBOOK, Map.of("nope", "x"), Map.of(), false);
         assertThat(r.errors()).isEmpty();
-        assertThat(r.plan().step("deploy-1").display()).isEqualTo("./deploy.sh '{version}' --token {DEPLOY_TOKEN}");
+        assertThat(r.plan().step("deploy-1").display()).isEqualTo("./deploy.sh ''\"${RUNWAY_VAR_version}\"'' --token \"${DEPLOY_TOKEN}\"");
+        Map<String, String> unbound = new java.util.LinkedHashMap<>();
+        unbound.put("RUNWAY_VAR_version", null);
+        unbound.put("DEPLOY_TOKEN", null);
+        assertThat(r.plan().step("deploy-1").shown().env()).isEqualTo(unbound);
         assertThat(r.plan().step("verify-2").bound()).isEqualTo(new Action.Gate("verify", "GATE: ship {version}?"));
         assertThat(r.plan().bindings().values()).isEqualTo(Map.of("base_url", "http://127.0.0.1:8080"));
     }
