@@ -2,6 +2,7 @@ package dev.runway.cli;
 
 import dev.runway.plan.BindResult;
 import dev.runway.plan.Binder;
+import dev.runway.plan.ObserveCheck;
 import dev.runway.plan.Plan;
 import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
@@ -31,6 +32,12 @@ final class PlanCommand extends BaseCommand {
         Optional<Runbook> loaded = RunbookInput.load(file, err());
         if (loaded.isEmpty()) return ExitCodes.INVALID;
         Runbook rb = loaded.get();
+        // The same checks as lint and run: a plan that looks fine must not be refused when it runs.
+        List<Diagnostic> watching = ObserveCheck.lint(rb);
+        if (!watching.isEmpty()) {
+            watching.forEach(d -> err().println(d.format()));
+            return ExitCodes.INVALID;
+        }
         Map<String, String> given = VarOptions.parse(vars);
         BindResult bound = Binder.bind(rb, given, System.getenv(), false);
         // Values given on the command line must be right even for a preview.

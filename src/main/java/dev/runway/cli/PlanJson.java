@@ -32,6 +32,7 @@ final class PlanJson {
         m.put("environment", RunStarts.environmentOf(rb));
         m.put("vars", plan.bindings().values());
         m.put("secrets", rb.front().secrets());
+        m.putAll(PlanWatch.of(plan).json(plan));
         List<Map<String, Object>> steps = new ArrayList<>();
         for (PlannedStep p : plan.steps()) steps.add(step(plan, p));
         m.put("steps", steps);

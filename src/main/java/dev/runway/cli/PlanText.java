@@ -38,8 +38,10 @@ final class PlanText {
                     .map(e -> e.getKey() + "=" + quoted(e.getValue())).toList()));
         }
         if (!rb.front().secrets().isEmpty()) out.println("secrets (from the environment): " + String.join(", ", rb.front().secrets()));
-        steps("steps", plan.forward());
-        steps("rollback plan (runs only on rollback)", plan.rollback());
+        PlanWatch watch = PlanWatch.of(plan);
+        watching(plan, watch);
+        steps("steps", plan.forward(), watch);
+        steps("rollback plan (runs only on rollback)", plan.rollback(), watch);
         List<String> info = rb.sections().stream().filter(s -> s.role() == Section.Role.INFORMATIONAL).map(Section::title).toList();
         if (!info.isEmpty()) out.println("\nkept as information, not executed: " + String.join("; ", info));
         List<String> quiet = rb.sections().stream().filter(s -> s.role() == Section.Role.PHASE)
@@ -52,7 +54,24 @@ final class PlanText {
         }
     }
 
-    private void steps(String heading, List<PlannedStep> steps) {
+    private void watching(Plan plan, PlanWatch watch) {
+        if (!watch.monitors().isEmpty()) {
+            out.println();
+            out.println("monitors:");
+            watch.monitors().forEach(m -> out.printf("  %-12s %s%n", m.name(), PlanWatch.describe(m, plan)));
+        }
+        if (!watch.triggers().isEmpty()) {
+            out.println();
+            out.println("triggers (one that fires rolls the release back):");
+            watch.triggers().forEach(t -> out.println("  " + t));
+            out.println("  " + watch.arming());
+        } else if (watch.deadline() != null) {
+            out.println();
+            out.println("rollback_deadline: " + Durations.format(watch.deadline()) + " (no triggers to arm)");
+        }
+    }
+
+    private void steps(String heading, List<PlannedStep> steps, PlanWatch watch) {
         out.println();
         out.println(heading + ":");
         if (steps.isEmpty()) {
@@ -70,7 +89,10 @@ final class PlanText {
             n++;
             out.printf("  %3d. %-7s %-40s line %d%s%n", n, s.kind(), s.id(), s.line(), flags(s.policy()));
             out.println("       " + p.shown().title());
-            action(p.shown());
+            if (watch.armsTriggers() && p == watch.armedFrom()) {
+                out.println("       ▸ triggers armed from here until " + Durations.format(watch.deadline()) + " after this step starts");
+            }
+            action(p.shown(), watch);
         }
     }
 
@@ -83,7 +105,7 @@ final class PlanText {
         return flags.isEmpty() ? "" : "  [" + String.join(", ", flags) + "]";
     }
 
-    private void action(PlannedStep.Shown shown) {
+    private void action(PlannedStep.Shown shown, PlanWatch watch) {
         switch (shown.action()) {
             case Action.Shell sh -> {
                 command(shown);
@@ -102,7 +124,11 @@ final class PlanText {
             case Action.Manual m -> { }
             case Action.Gate g -> { }
             case Action.Wait w -> { }
-            case Action.Observe o -> { }
+            case Action.Observe o -> {
+                List<String> watched = new ArrayList<>(o.rules());
+                if (!watch.triggers().isEmpty()) watched.add("the runbook's triggers");
+                out.println("       watches: " + (watched.isEmpty() ? "nothing (no rules and no triggers)" : String.join("; ", watched)));
+            }
         }
     }
 

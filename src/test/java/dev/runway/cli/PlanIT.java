@@ -75,4 +75,25 @@ class PlanIT {
         assertThat(json.json().get("steps").findValuesAsText("request"))
                 .containsExactly("POST http://127.0.0.1:18732/check?key=***");
     }
+
+    @Test
+    void plan_refuses_the_bad_rules_and_triggers_that_lint_and_run_refuse_with_the_same_messages() throws IOException {
+        Files.writeString(dir.resolve("trig.md"), "---\ntriggers: [\"nonexist.value > 5 for 1m\", \"garbage rule\"]\n---\n"
+                + "# T\n\n## S\n\n### Watch\n\n```runway\nobserve: 8s\nrules: [\"x >> 3\"]\n```\n");
+        RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
+        String errors = """
+                trig.md:2:1: error: trigger: rule "nonexist.value > 5 for 1m" reads the monitor "nonexist", which front matter monitors: does not declare
+                trig.md:2:1: error: trigger: rule "garbage rule" has no comparison (one of > >= < <= == !=) (write e.g. errors > 1% for 2m)
+                trig.md:10:1: error: step "watch": rule "x >> 3" has the value ">", which is not a number with an optional %, ms or s (write e.g. errors > 1% for 2m)""";
+
+        RunwayProcess.Result lint = runway.run("lint", "trig.md");
+        assertThat(lint.exit()).isEqualTo(2);
+        assertThat(lint.stdout().strip()).isEqualTo(errors);
+        for (String[] args : new String[][] {{"plan", "trig.md"}, {"plan", "trig.md", "--json"}, {"run", "trig.md", "--no-wait"}}) {
+            RunwayProcess.Result r = runway.run(args);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.stderr().strip()).as(String.join(" ", args)).isEqualTo(errors);
+            assertThat(r.stdout()).isEmpty();
+        }
+    }
 }

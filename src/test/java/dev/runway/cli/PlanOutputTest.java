@@ -69,4 +69,83 @@ class PlanOutputTest {
                             TOKEN=***
                 """).doesNotContain("hunter2");
     }
+
+    static final String WATCHED = """
+            ---
+            vars:
+              base_url: { default: 'http://127.0.0.1:8080' }
+            rollback_deadline: 30m
+            monitors:
+              health: { probe: 'GET {base_url}/health', every: 2s }
+            triggers: [health.error_rate > 1% for 2m]
+            ---
+            # R
+
+            ## Staging
+
+            ```bash
+            ./deploy.sh staging
+            ```
+
+            ## Production
+
+            ### Deploy
+
+            ```bash
+            ./deploy.sh production
+            ```
+
+            ### Watch
+
+            ```runway
+            observe: 8s
+            rules: [health.latency_p99 > 2s for 3m]
+            ```
+
+            ## Rollback
+
+            ```bash
+            ./deploy.sh undo
+            ```
+            """;
+
+    @Test
+    void the_text_plan_shows_monitors_triggers_where_arming_starts_and_what_an_observe_step_watches() {
+        String text = text(plan(WATCHED, Map.of(), Map.of()));
+        assertThat(text).contains("""
+                monitors:
+                  health       probe http://127.0.0.1:8080/health, every 2s
+
+                triggers (one that fires rolls the release back):
+                  health.error_rate > 1% for 2m
+                  armed from step "deploy" (line 21, § Production) until rollback_deadline 30m after it starts, and during every observe window
+                """).contains("""
+                    2. shell   deploy                                   line 21
+                       Deploy
+                       ▸ triggers armed from here until 30m after this step starts
+                """).contains("""
+                    3. observe watch                                    line 27
+                       Observe 8s
+                       watches: health.latency_p99 > 2s for 3m; the runbook's triggers
+                """);
+    }
+
+    @Test
+    void the_json_plan_has_monitors_triggers_the_deadline_and_where_arming_starts() {
+        Map<String, Object> json = PlanJson.of(plan(WATCHED, Map.of(), Map.of()));
+        assertThat(json).containsEntry("monitors", java.util.List.of(Map.of("name", "health", "kind", "probe",
+                        "target", "http://127.0.0.1:8080/health", "every", "2s")))
+                .containsEntry("triggers", java.util.List.of("health.error_rate > 1% for 2m"))
+                .containsEntry("rollback_deadline", "30m")
+                .containsEntry("arming", Map.of("from_step", "deploy", "line", 21, "section", "Production",
+                        "until", "30m after that step starts"));
+        assertThat(step(plan(WATCHED, Map.of(), Map.of()), 2)).containsEntry("rules", java.util.List.of("health.latency_p99 > 2s for 3m"));
+    }
+
+    @Test
+    void without_a_rollback_deadline_the_plan_says_triggers_are_watched_only_in_observe_windows() {
+        String text = text(plan(WATCHED.replace("rollback_deadline: 30m\n", ""), Map.of(), Map.of()));
+        assertThat(text).contains("  watched only during observe windows: no rollback_deadline is set\n")
+                .doesNotContain("▸ triggers armed");
+    }
 }
