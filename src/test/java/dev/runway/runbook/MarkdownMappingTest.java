@@ -143,6 +143,46 @@ class MarkdownMappingTest {
     }
 
     @Test
+    void checklist_inline_code_that_is_a_path_a_script_or_a_command_line_is_a_check() {
+        Runbook rb = parse("# T\n## Pre\n- [ ] c: `./check.sh`\n- [ ] `../up.sh`\n- [ ] `/usr/local/bin/probe`\n- [ ] `~/bin/x`\n"
+                + "- [ ] `bin/verify`\n- [ ] `scripts/verify`\n- [ ] `tools/check.py`\n- [ ] `check.sh`\n- [ ] `make all`\n");
+        assertThat(rb.steps()).extracting(s -> ((Action.Check) s.action()).command()).containsExactly("./check.sh", "../up.sh",
+                "/usr/local/bin/probe", "~/bin/x", "bin/verify", "scripts/verify", "tools/check.py", "check.sh", "make all");
+        assertThat(rb.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void checklist_inline_code_read_as_a_manual_task_is_a_located_warning_never_silent() {
+        Runbook rb = parse("# T\n## Pre\n- [ ] build: `make`\n- [ ] `true`\n- [ ] `uptime`\n- [ ] Update `CHANGELOG.md`\n- [ ] merge `release/1.2`\n");
+        assertThat(rb.steps()).extracting(Step::kind).containsOnly("manual");
+        assertThat(diagnostics(rb)).containsExactly(
+                "3:14: warning: check item \"build: make\" is treated as a manual task: inline code `make` is not recognised as a command; "
+                        + "to run it, write it with its arguments (`make …`) or as a path (`./make`), or put it in a ```bash block",
+                "4:7: warning: check item \"true\" is treated as a manual task: inline code `true` is not recognised as a command; "
+                        + "to run it, write it with its arguments (`true …`) or as a path (`./true`), or put it in a ```bash block",
+                "5:7: warning: check item \"uptime\" is treated as a manual task: inline code `uptime` is not recognised as a command; "
+                        + "to run it, write it with its arguments (`uptime …`) or as a path (`./uptime`), or put it in a ```bash block",
+                "6:14: warning: check item \"Update CHANGELOG.md\" is treated as a manual task: inline code `CHANGELOG.md` names a file, "
+                        + "not a command; a person confirms it",
+                "7:13: warning: check item \"merge release/1.2\" is treated as a manual task: inline code `release/1.2` is not recognised "
+                        + "as a command; to run it, write it with its arguments (`release/1.2 …`) or as a path (`./release/1.2`), or put it in a ```bash block");
+    }
+
+    @Test
+    void a_smoke_row_with_the_request_as_the_test_and_the_status_as_expected_is_an_http_check() {
+        Runbook rb = parse("---\nvars:\n  base_url: { default: 'http://127.0.0.1:8080' }\n---\n# T\n## Smoke\n"
+                + "| Test | Expected | Type |\n|---|---|---|\n| GET /health | 200 | Critical |\n| `GET /ready` | -> 204 | Major |\n"
+                + "| POST {base_url}/orders | HTTP 201 Created | |\n| Orders page loads | looks right | |\n");
+        assertThat(rb.diagnostics()).isEmpty();
+        assertThat(rb.steps()).extracting(Step::action).containsExactly(
+                new Action.Http("GET", "/health", Map.of(), null, new Action.HttpExpectation(200, Map.of(), null, null), "critical"),
+                new Action.Http("GET", "/ready", Map.of(), null, new Action.HttpExpectation(204, Map.of(), null, null), "major"),
+                new Action.Http("POST", "{base_url}/orders", Map.of(), null, new Action.HttpExpectation(201, Map.of(), null, null), null),
+                new Action.Manual("Orders page loads: looks right", List.of()));
+        assertThat(rb.steps().get(0).policy().onFailure()).isEqualTo(StepPolicy.OnFailure.ROLLBACK);
+    }
+
+    @Test
     void front_matter_informational_list_replaces_the_default() {
         Runbook rb = parse("---\ninformational: [Notes to self]\n---\n# T\n## Notes to self\n- [ ] ignored\n## Troubleshooting\n- [ ] now a step\n");
         assertThat(rb.steps()).extracting(Step::title).containsExactly("now a step");
