@@ -26,6 +26,8 @@ final class Draft {
     int idLine;
     int idColumn;
     StepPolicy.OnFailure onFailure;
+    /** Where the directive that set {@link #onFailure} says so; null when nothing did. */
+    Position onFailureAt;
     Boolean idempotent;
     Duration timeout;
     StepPolicy.Retry retry;
@@ -45,7 +47,10 @@ final class Draft {
 
     /** Policy keys from a directive; later keys win over earlier ones. */
     void apply(Directive d) {
-        if (d.onFailure() != null) onFailure = d.onFailure();
+        if (d.onFailure() != null) {
+            onFailure = d.onFailure();
+            onFailureAt = d.onFailureAt();
+        }
         if (d.idempotent() != null) idempotent = d.idempotent();
         if (d.timeout() != null) timeout = d.timeout();
         if (d.retry() != null) retry = d.retry();
@@ -61,7 +66,8 @@ final class Draft {
 
     /** A directive's structured content. {@code action} is null when it only sets policy. */
     record Directive(Action action, String title, String id, int idLine, int idColumn,
-                     StepPolicy.OnFailure onFailure, Boolean idempotent, Duration timeout, StepPolicy.Retry retry) {
+                     StepPolicy.OnFailure onFailure, Position onFailureAt, Boolean idempotent, Duration timeout,
+                     StepPolicy.Retry retry) {
         boolean hasPolicy() {
             return onFailure != null || idempotent != null || timeout != null || retry != null;
         }

@@ -27,10 +27,16 @@ final class FrontMatterReader {
 
     private final Problems problems;
     private final YamlValues values;
+    private final Map<String, Position> keys = new LinkedHashMap<>();
 
     FrontMatterReader(Problems problems) {
         this.problems = problems;
         this.values = new YamlValues(problems);
+    }
+
+    /** Where each top-level key of the last {@link #read} was written. */
+    Map<String, Position> keys() {
+        return Map.copyOf(keys);
     }
 
     static FrontMatter empty() {
@@ -52,6 +58,7 @@ final class FrontMatterReader {
         Map<String, Object> extra = new LinkedHashMap<>();
         for (YamlNode.Mapping.Entry e : root.entries().values()) {
             YamlNode v = e.value();
+            keys.put(e.key(), new Position(e.line(), e.column()));
             switch (e.key()) {
                 case "runbook" -> name = values.text(v, "runbook");
                 case "environment" -> environment = values.text(v, "environment");

@@ -21,11 +21,12 @@ final class StepAssembler {
         this.lines = source.split("\n", -1);
     }
 
-    Runbook assemble(String title, FrontMatter front, List<Section> sections, List<Draft> drafts,
+    Runbook assemble(DocumentHead head, FrontMatter front, List<Section> sections, List<Draft> drafts,
                      List<Prose> prose) {
+        String title = head.title();
         Map<Draft, String> ids = ids(drafts);
         FrontMatter checked = variables(front, drafts, ids);
-        new Lint(problems, checked).run(drafts, sections, prose);
+        new Lint(problems, checked, head).run(drafts, sections, prose);
         List<Step> steps = new ArrayList<>();
         for (Draft d : drafts) {
             steps.add(new Step(ids.get(d), d.section, d.title, d.line, d.column, d.rollback, d.action,

@@ -94,7 +94,10 @@ class MarkdownMappingTest {
                 on_failure: rollback
                 ```
                 """);
-        assertThat(rb.diagnostics()).isEmpty();
+        // Both roll back when they fail, and the fixture has no rollback section to run.
+        assertThat(diagnostics(rb)).containsExactly(
+                "8:1: warning: critical smoke check \"GET {base_url}/version\" asks to roll back when it fails, but the runbook has no rollback section",
+                "22:1: warning: on_failure: rollback asks to roll back when \"Observe 15m\" fails, but the runbook has no rollback section");
         assertThat(rb.steps()).extracting(Step::id).containsExactly("version-check", "verify-2", "verify-3");
         Step http = rb.steps().get(0);
         assertThat(http.action()).isEqualTo(new Action.Http("GET", "{base_url}/version", Map.of("Accept", "application/json"), null,
@@ -172,9 +175,10 @@ class MarkdownMappingTest {
     void a_smoke_row_with_the_request_as_the_test_and_the_status_as_expected_is_an_http_check() {
         Runbook rb = parse("---\nvars:\n  base_url: { default: 'http://127.0.0.1:8080' }\n---\n# T\n## Smoke\n"
                 + "| Test | Expected | Type |\n|---|---|---|\n| GET /health | 200 | Critical |\n| `GET /ready` | -> 204 | Major |\n"
-                + "| POST {base_url}/orders | HTTP 201 Created | |\n| Orders page loads | looks right | |\n");
+                + "| POST {base_url}/orders | HTTP 201 Created | |\n| Orders page loads | looks right | |\n"
+                + "## Rollback\n```bash\n./undo.sh\n```\n");
         assertThat(rb.diagnostics()).isEmpty();
-        assertThat(rb.steps()).extracting(Step::action).containsExactly(
+        assertThat(rb.forwardSteps()).extracting(Step::action).containsExactly(
                 new Action.Http("GET", "/health", Map.of(), null, new Action.HttpExpectation(200, Map.of(), null, null), "critical"),
                 new Action.Http("GET", "/ready", Map.of(), null, new Action.HttpExpectation(204, Map.of(), null, null), "major"),
                 new Action.Http("POST", "{base_url}/orders", Map.of(), null, new Action.HttpExpectation(201, Map.of(), null, null), null),
@@ -252,7 +256,8 @@ class MarkdownMappingTest {
                 ---
                 # Payments
                 """);
-        assertThat(rb.diagnostics()).isEmpty();
+        assertThat(diagnostics(rb)).containsExactly(
+                "17:1: warning: triggers ask to roll back when one fires, but the runbook has no rollback section");
         FrontMatter f = rb.front();
         assertThat(f.name()).isEqualTo("payments-api release");
         assertThat(f.environment()).isEqualTo("production");
