@@ -41,8 +41,7 @@ public final class Interventions {
             Optional<String> refusal = ApprovalRules.refusal(who, policy, state.initiator(), gate.policy());
             if (refusal.isPresent()) throw deny(state, waiting.step(), who, "approve", refusal.get());
             if (state.stepOrPending(waiting.step()).approvals().containsKey(who.name())) {
-                throw deny(state, waiting.step(), who, "approve", who.name() + " has already approved gate \""
-                        + gate.policy() + "\"; approvals must come from " + policy.count() + " different people");
+                throw deny(state, waiting.step(), who, "approve", ApprovalRules.alreadyApproved(who.name(), policy, gate.policy()));
             }
             return new Approved(waiting.step(), who.name(), comment);
         });
