@@ -27,7 +27,7 @@ final class PlanJson {
         Runbook rb = plan.runbook();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runbook", RunStarts.runbookName(rb));
-        m.put("title", rb.title());
+        m.put("title", plan.title());
         m.put("file", rb.file());
         m.put("environment", RunStarts.environmentOf(rb));
         m.put("vars", plan.bindings().values());

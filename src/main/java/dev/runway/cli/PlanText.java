@@ -33,6 +33,7 @@ final class PlanText {
     void print(Plan plan) {
         Runbook rb = plan.runbook();
         out.println(RunStarts.runbookName(rb) + " (" + RunStarts.environmentOf(rb) + ") — " + rb.file());
+        if (plan.title() != null && !plan.title().equals(RunStarts.runbookName(rb))) out.println("title: " + plan.title());
         if (!plan.bindings().values().isEmpty()) {
             out.println("variables: " + String.join(", ", plan.bindings().values().entrySet().stream()
                     .map(e -> e.getKey() + "=" + quoted(e.getValue())).toList()));

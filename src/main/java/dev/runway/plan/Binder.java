@@ -36,7 +36,7 @@ public final class Binder {
             for (String name : new TreeMap<>(vars).keySet()) {
                 if (!front.vars().containsKey(name)) {
                     String declared = front.vars().isEmpty() ? "none" : String.join(", ", front.vars().keySet());
-                    errors.add(at.error("unknown-variable", null, "unknown variable \"" + name + "\" (declared: " + declared + ")"));
+                    errors.add(at.error("unknown-variable", (String) null, "unknown variable \"" + name + "\" (declared: " + declared + ")"));
                 }
             }
         }
@@ -45,7 +45,7 @@ public final class Binder {
             String value = vars.containsKey(spec.name()) ? vars.get(spec.name()) : spec.defaultValue();
             if (value == null) {
                 if (strict && spec.required()) {
-                    errors.add(at.error("missing-variable", spec.name(), "missing required variable \"" + spec.name()
+                    errors.add(at.error("missing-variable", spec, "missing required variable \"" + spec.name()
                             + "\" (pass --var " + spec.name() + "=…)"));
                 } else if (strict) {
                     values.put(spec.name(), "");
@@ -53,11 +53,11 @@ public final class Binder {
                 continue;
             }
             if (strict && value.indexOf('\0') >= 0) {
-                errors.add(at.error("nul-in-value", spec.name(), "variable \"" + spec.name() + "\" contains a NUL character"));
+                errors.add(at.error("nul-in-value", spec, "variable \"" + spec.name() + "\" contains a NUL character"));
                 continue;
             }
             if (strict && spec.pattern() != null && !Pattern.compile(spec.pattern()).matcher(value).matches()) {
-                errors.add(at.error("pattern-mismatch", spec.name(), "variable \"" + spec.name() + "\" = \"" + value
+                errors.add(at.error("pattern-mismatch", spec, "variable \"" + spec.name() + "\" = \"" + value
                         + "\" does not match pattern " + spec.pattern()));
             }
             values.put(spec.name(), value);
@@ -86,10 +86,18 @@ public final class Binder {
     }
 
     /**
-     * Binding errors point at the declaration in the front matter (a missing variable is fixed
-     * there or on the command line); an unknown {@code --var} points at the top of the file.
+     * Binding errors point at the declaration (a missing variable is fixed there or on the
+     * command line): a variable's key in the front matter, or the first use of one declared by
+     * use, exactly where lint reports it; a secret's name in the front matter; an unknown
+     * {@code --var} the top of the file.
      */
     private record Locator(Runbook runbook) {
+        /** At the variable's declaration, which for a variable declared by use is its first {@code {name}}. */
+        Diagnostic error(String code, FrontMatter.VarSpec spec, String message) {
+            return new Diagnostic(Diagnostic.Severity.ERROR, code, runbook.file(), Math.max(1, spec.line()),
+                    Math.max(1, spec.column()), message);
+        }
+
         Diagnostic error(String code, String name, String message) {
             int line = 1;
             int column = 1;

@@ -20,6 +20,8 @@ final class Draft {
     int column;
     /** Last source line of the constructs that made this step; variable uses are looked up in line..toLine. */
     int toLine;
+    /** Line of the heading (or section) the step's group is named after; its title's variables are there. */
+    int headingLine;
     Action action;
 
     String explicitId;
@@ -42,6 +44,7 @@ final class Draft {
         this.line = line;
         this.column = column;
         this.toLine = line;
+        this.headingLine = line;
         this.action = action;
     }
 

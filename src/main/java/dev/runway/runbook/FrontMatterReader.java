@@ -118,7 +118,7 @@ final class FrontMatterReader {
             }
             if (e.value() instanceof YamlNode.Scalar s) {
                 // A scalar is a default value; a bare "name:" declares a required variable.
-                vars.put(name, new FrontMatter.VarSpec(name, s.text() == null, s.text(), null, null));
+                vars.put(name, new FrontMatter.VarSpec(name, s.text() == null, s.text(), null, null, e.line(), e.column()));
                 continue;
             }
             YamlNode.Mapping spec = values.mapping(e.value(), "vars." + name);
@@ -151,7 +151,7 @@ final class FrontMatterReader {
             }
             // Without an explicit "required", a variable with no default must be given.
             boolean req = required != null ? required : dflt == null;
-            vars.put(name, new FrontMatter.VarSpec(name, req, dflt, pattern, description));
+            vars.put(name, new FrontMatter.VarSpec(name, req, dflt, pattern, description, e.line(), e.column()));
         }
     }
 

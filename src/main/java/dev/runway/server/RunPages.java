@@ -124,7 +124,7 @@ final class RunPages {
     }
 
     private static String title(Plan plan, String runId) {
-        String t = plan.runbook().title();
+        String t = plan.title();
         return t == null || t.isBlank() ? runId : t;
     }
 }

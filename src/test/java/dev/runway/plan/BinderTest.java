@@ -111,10 +111,38 @@ class BinderTest {
     }
 
     @Test
+    void lint_and_run_put_an_implicit_variable_at_the_same_column_the_brace_of_its_first_use() {
+        Runbook rb = RunbookLoader.parse("dash.md", "# T\n\n## S\n\n### A\n\n```bash\necho hi {my-var} {my-var}\n```\n");
+        assertThat(rb.diagnostics()).extracting(d -> d.format()).containsExactly(
+                "dash.md:8:9: warning: variable \"my-var\" is used but never declared; it will be required at run time");
+        assertThat(Binder.bind(rb, Map.of(), Map.of(), true).errors()).extracting(d -> d.format())
+                .containsExactly("dash.md:8:9: error: missing required variable \"my-var\" (pass --var my-var=…)");
+    }
+
+    @Test
+    void a_runbook_title_binds_its_variables_and_masks_secrets_while_its_name_stays_as_written() {
+        Runbook rb = RunbookLoader.parse("t.md", "---\nvars:\n  project: {}\nsecrets: [TOKEN]\n---\n# {project} with {TOKEN}\n## S\n```bash\necho {project}\n```\n");
+        Plan plan = Binder.bind(rb, Map.of("project", "payments"), Map.of("TOKEN", "s3cr3t"), true).plan();
+        assertThat(plan.title()).isEqualTo("payments with ***");
+        assertThat(rb.front().name()).isEqualTo("{project} with {TOKEN}");
+    }
+
+    @Test
+    void a_variable_used_only_in_the_title_of_a_loose_runbook_is_declared_by_that_use() {
+        Runbook rb = RunbookLoader.parse("t.md", "# T {project}\n\n## S\n\n```bash\necho hi\n```\n");
+        assertThat(rb.diagnostics()).extracting(d -> d.format()).containsExactly(
+                "t.md:1:5: warning: variable \"project\" is used but never declared; it will be required at run time");
+        BindResult r = Binder.bind(rb, Map.of("project", "p"), Map.of(), true);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.plan().title()).isEqualTo("T p");
+        assertThat(r.plan().steps().get(0).shown().title()).isEqualTo("S");
+    }
+
+    @Test
     void implicitly_declared_variables_are_required_at_run_time() {
         Runbook rb = RunbookLoader.parse("a.md", "# T\n## Go\n```bash\necho {project}\n```\n");
         assertThat(Binder.bind(rb, Map.of(), Map.of(), true).errors()).extracting(d -> d.format())
-                .containsExactly("a.md:4:7: error: missing required variable \"project\" (pass --var project=…)");
+                .containsExactly("a.md:4:6: error: missing required variable \"project\" (pass --var project=…)");
         assertThat(Binder.bind(rb, Map.of("project", "p q"), Map.of(), true).ok()).isTrue();
     }
 }

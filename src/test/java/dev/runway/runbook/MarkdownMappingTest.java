@@ -262,10 +262,10 @@ class MarkdownMappingTest {
         assertThat(f.name()).isEqualTo("payments-api release");
         assertThat(f.environment()).isEqualTo("production");
         assertThat(f.vars().values()).containsExactly(
-                new FrontMatter.VarSpec("version", true, null, "^\\d+\\.\\d+\\.\\d+$", "the new version"),
-                new FrontMatter.VarSpec("base_url", false, "http://127.0.0.1:8080", null, null),
-                new FrontMatter.VarSpec("region", false, "eu-west-1", null, null),
-                new FrontMatter.VarSpec("owner", true, null, null, null));
+                new FrontMatter.VarSpec("version", true, null, "^\\d+\\.\\d+\\.\\d+$", "the new version", 5, 3),
+                new FrontMatter.VarSpec("base_url", false, "http://127.0.0.1:8080", null, null, 6, 3),
+                new FrontMatter.VarSpec("region", false, "eu-west-1", null, null, 7, 3),
+                new FrontMatter.VarSpec("owner", true, null, null, null, 8, 3));
         assertThat(f.secrets()).containsExactly("DEPLOY_TOKEN");
         assertThat(f.approvals()).containsEntry("production",
                 new FrontMatter.ApprovalPolicy(List.of("release-manager"), List.of(), 2, true));
