@@ -20,7 +20,9 @@ final class Draft {
     int column;
     /** Last source line of the constructs that made this step; variable uses are looked up in line..toLine. */
     int toLine;
-    /** Line of the heading (or section) the step's group is named after; its title's variables are there. */
+    /** The heading (or section) the step's group is named after, its id base the slug of it. */
+    String heading;
+    /** Line of that heading; the title's variables are written there. */
     int headingLine;
     Action action;
 
@@ -44,6 +46,7 @@ final class Draft {
         this.line = line;
         this.column = column;
         this.toLine = line;
+        this.heading = title;
         this.headingLine = line;
         this.action = action;
     }

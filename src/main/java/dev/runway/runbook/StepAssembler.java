@@ -79,6 +79,29 @@ final class StepAssembler {
             firstLine.put(candidate, d.line);
             ids.put(d, candidate);
         }
+        sameTitles(groups, ids);
         return ids;
+    }
+
+    /**
+     * Two groups with the same title (or titles with the same slug) get ids that differ only by
+     * a suffix the author never wrote, which is what people then type in {@code runway logs
+     * --step}; say so at the second title, naming the first.
+     */
+    private void sameTitles(Map<Object, List<Draft>> groups, Map<Draft, String> ids) {
+        Map<String, Draft> first = new HashMap<>();
+        for (List<Draft> group : groups.values()) {
+            Draft d = group.get(0);
+            Draft earlier = first.putIfAbsent(d.idBase, d);
+            List<String> auto = group.stream().filter(g -> g.explicitId == null).map(g -> "\"" + ids.get(g) + "\"").toList();
+            if (earlier == null || auto.isEmpty()) {
+                continue;
+            }
+            String same = earlier.heading.equals(d.heading) ? "duplicate step title \"" + d.heading + "\" (also at line "
+                    + earlier.headingLine + ")" : "step title \"" + d.heading + "\" gives the same id as \"" + earlier.heading
+                    + "\" at line " + earlier.headingLine;
+            problems.warn("duplicate-title", d.headingLine, 1, same + ": " + (auto.size() == 1 ? "its step gets the id "
+                    : "its steps get the ids ") + String.join(", ", auto) + "; give it another title or an id in a ```runway block");
+        }
     }
 }

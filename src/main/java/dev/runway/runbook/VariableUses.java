@@ -49,6 +49,7 @@ final class VariableUses {
                 use(use.name(), at != null ? at : new Position(Math.max(1, head.titleLine()), 1), "the title");
             }
         }
+        unused(drafts);
         return new FrontMatter(front.name(), front.environment(), vars, front.secrets(), front.approvals(),
                 front.informational(), front.onFailure(), front.rollbackDeadline(), front.productionFrom(), front.extra());
     }
@@ -65,6 +66,33 @@ final class VariableUses {
             problems.warn("implicit-variable", at.line(), at.column(), "variable \"" + name
                     + "\" is used but never declared; it will be required at run time");
             vars.put(name, new FrontMatter.VarSpec(name, true, null, null, null, at.line(), at.column()));
+        }
+    }
+
+    /**
+     * A declared variable that nothing refers to is usually a leftover or a misspelling of the
+     * one the steps use. Any {@code {name}} in the file counts (prose and informational sections
+     * included, since people read them with the values), and so do the two variables Runway
+     * reads by name: {@code base_url} for relative URLs and {@code prometheus_url} for Prometheus
+     * monitors without {@code url:}.
+     */
+    private void unused(List<Draft> drafts) {
+        Set<String> referenced = new HashSet<>();
+        for (String line : lines) {
+            Placeholders.find(line).forEach(u -> referenced.add(u.name()));
+        }
+        if (drafts.stream().anyMatch(d -> d.action instanceof Action.Http h && h.url().startsWith("/"))) {
+            referenced.add("base_url");
+        }
+        if (front.extra().get("monitors") instanceof Map<?, ?> monitors && monitors.values().stream()
+                .anyMatch(m -> m instanceof Map<?, ?> spec && spec.containsKey("prometheus") && !spec.containsKey("url"))) {
+            referenced.add("prometheus_url");
+        }
+        for (FrontMatter.VarSpec spec : front.vars().values()) {
+            if (!referenced.contains(spec.name())) {
+                problems.warn("unused-variable", spec.line(), spec.column(),
+                        "variable \"" + spec.name() + "\" is declared but never used");
+            }
         }
     }
 

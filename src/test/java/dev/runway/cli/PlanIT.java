@@ -79,7 +79,7 @@ class PlanIT {
     @Test
     void plan_refuses_the_bad_rules_and_triggers_that_lint_and_run_refuse_with_the_same_messages() throws IOException {
         Files.writeString(dir.resolve("trig.md"), "---\ntriggers: [\"nonexist.value > 5 for 1m\", \"garbage rule\"]\n---\n"
-                + "# T\n\n## S\n\n### Watch\n\n```runway\nobserve: 8s\nrules: [\"x >> 3\"]\n```\n");
+                + "# T\n\n## S\n\n### Watch\n\n```runway\nobserve: 8s\nrules: [\"x >> 3\"]\n```\n\n## Rollback\n\n```bash\n./undo.sh\n```\n");
         RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
         String errors = """
                 trig.md:2:1: error: trigger: rule "nonexist.value > 5 for 1m" reads the monitor "nonexist", which front matter monitors: does not declare

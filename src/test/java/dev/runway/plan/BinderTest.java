@@ -40,7 +40,8 @@ class BinderTest {
     @Test
     void the_fixture_parses_cleanly() {
         assertThat(RUNBOOK.diagnostics()).extracting(d -> d.format())
-                .containsExactly("deploy.md:24:1: warning: gate \"verify\" has no approval policy; any one person may approve");
+                .containsExactly("deploy.md:5:3: warning: variable \"note\" is declared but never used",
+                        "deploy.md:24:1: warning: gate \"verify\" has no approval policy; any one person may approve");
     }
 
     @Test

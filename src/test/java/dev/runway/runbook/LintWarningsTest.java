@@ -70,6 +70,47 @@ class LintWarningsTest {
     }
 
     @Test
+    void a_repeated_step_title_is_a_warning_at_the_second_naming_the_first_and_the_ids_it_got() {
+        assertThat(warnings("d.md", "# T\n## S\n### A\n```bash\necho 1\n```\n### A\n```bash\necho 2\n```\n"
+                + "### A!\n- [ ] x\n- [ ] y\n### B\n```runway\nid: b2\n```\n```bash\necho 3\n```\n### B\n```runway\nid: b3\n```\n"
+                + "```bash\necho 4\n```\n")).containsExactly(
+                "d.md:7:1: warning: duplicate step title \"A\" (also at line 3): its step gets the id \"a-2\"; "
+                        + "give it another title or an id in a ```runway block",
+                "d.md:11:1: warning: step title \"A!\" gives the same id as \"A\" at line 3: its steps get the ids \"a-1\", \"a-2-2\"; "
+                        + "give it another title or an id in a ```runway block");
+    }
+
+    @Test
+    void a_declared_variable_nothing_refers_to_is_a_warning_at_its_declaration() {
+        assertThat(warnings("u.md", """
+                ---
+                vars:
+                  version: {}
+                  region: eu-west-1
+                  base_url: { default: 'http://127.0.0.1:8080' }
+                  prometheus_url: { default: 'http://127.0.0.1:9090' }
+                  owner: {}
+                  spare: {}
+                monitors:
+                  errors: { prometheus: 'sum(rate(errors[1m]))' }
+                ---
+                # T for {owner}
+
+                ## S
+
+                ```bash
+                echo {version}
+                ```
+
+                ```runway
+                http: GET /health
+                ```
+                """)).containsExactly(
+                "u.md:4:3: warning: variable \"region\" is declared but never used",
+                "u.md:8:3: warning: variable \"spare\" is declared but never used");
+    }
+
+    @Test
     void a_yaml_runbook_asking_to_roll_back_without_rollback_steps_is_warned_too() {
         assertThat(warnings("r.yaml", "title: T\non_failure: rollback\nsteps:\n  - run: make\n")).containsExactly(
                 "r.yaml:2:1: warning: front matter on_failure: rollback asks to roll back when a step fails, but the runbook has no rollback section");

@@ -256,7 +256,11 @@ class MarkdownMappingTest {
                 ---
                 # Payments
                 """);
+        // A front matter on its own: nothing uses its variables and nothing can roll back.
         assertThat(diagnostics(rb)).containsExactly(
+                "5:3: warning: variable \"version\" is declared but never used",
+                "7:3: warning: variable \"region\" is declared but never used",
+                "8:3: warning: variable \"owner\" is declared but never used",
                 "17:1: warning: triggers ask to roll back when one fires, but the runbook has no rollback section");
         FrontMatter f = rb.front();
         assertThat(f.name()).isEqualTo("payments-api release");
