@@ -37,4 +37,10 @@ public final class ApprovalRules {
         }
         return Optional.of(who.name() + " may not " + verb + " gate \"" + gate + "\": it needs " + needs);
     }
+
+    /** Why a second approval by the same person does not count: a quorum is of distinct people. */
+    public static String alreadyApproved(String who, ApprovalPolicy policy, String gate) {
+        String from = policy.count() == 1 ? "1 person" : policy.count() + " different people";
+        return who + " has already approved gate \"" + gate + "\"; approvals must come from " + from;
+    }
 }

@@ -42,11 +42,20 @@ final class HistoryCommand extends BaseCommand {
         }
         out().printf("%-22s %-16s %-24s %-10s %-12s %-20s %s%n", "RUN", "STATUS", "RUNBOOK", "ENV", "VERSION", "STARTED (UTC)", "BY");
         for (RunSummary r : runs) {
-            out().printf("%-22s %-16s %-24s %-10s %-12s %-20s %s%n", r.id(), r.status().label(), clip(r.runbook(), 24),
+            out().printf("%-22s %-16s %-24s %-10s %-12s %-20s %s%n", r.id(), r.status().label(), clip(shownName(r), 24),
                     clip(r.environment(), 10), clip(r.vars().getOrDefault("version", "-"), 12),
                     r.createdAt().toString().substring(0, 19).replace('T', ' '), r.initiator());
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A runbook without a name of its own is named by its title as written ("Release {version}"),
+     * which keys its lock and groups its runs; people read the run's title, its variables bound.
+     */
+    private static String shownName(RunSummary r) {
+        boolean template = !dev.runway.runbook.Placeholders.find(r.runbook()).isEmpty();
+        return template && r.title() != null && !r.title().isBlank() ? r.title() : r.runbook();
     }
 
     private static String clip(String s, int w) {

@@ -27,8 +27,8 @@ final class ArmedTriggers {
     /** The window as a step the observe executor runs: no rules of its own, so it watches the triggers. */
     static PlannedStep window(Duration left) {
         Action.Observe observe = new Action.Observe(left, List.of());
-        return new PlannedStep(new Step(SCOPE, "triggers", "the runbook's triggers, armed until the rollback deadline",
-                0, 0, false, observe, StepPolicy.DEFAULT, List.of()), observe, null, null);
+        return PlannedStep.unbound(new Step(SCOPE, "triggers", "the runbook's triggers, armed until the rollback deadline",
+                0, 0, false, observe, StepPolicy.DEFAULT, List.of()));
     }
 
     /** What the window's end means for the run, in the journal's words; null when it only reached the deadline. */

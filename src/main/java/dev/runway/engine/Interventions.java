@@ -46,8 +46,7 @@ public final class Interventions {
                         + String.join(", ", given.keySet()) + "); it passes when a process drives the run (runway resume " + runId + ")");
             }
             if (given.containsKey(who.name())) {
-                throw deny(state, waiting.step(), who, "approve", who.name() + " has already approved gate \""
-                        + gate.policy() + "\"; approvals must come from " + policy.count() + " different people");
+                throw deny(state, waiting.step(), who, "approve", ApprovalRules.alreadyApproved(who.name(), policy, gate.policy()));
             }
             return new Approved(waiting.step(), who.name(), comment);
         });

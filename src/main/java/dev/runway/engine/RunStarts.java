@@ -59,7 +59,7 @@ public final class RunStarts {
 
     /** @param runbook parsed with its absolute file name, so steps run in its directory on resume too */
     public static RunStarted event(Runbook runbook, Plan plan, String initiator, Map<String, String> options) {
-        return new RunStarted(runbookName(runbook), environmentOf(runbook), runbook.title(), runbook.file(),
+        return new RunStarted(runbookName(runbook), environmentOf(runbook), plan.title(), runbook.file(),
                 runbook.source(), sha256(runbook.source()), plan.bindings().values(), runbook.front().secrets(),
                 initiator, options);
     }

@@ -1,13 +1,9 @@
 package dev.runway.plan;
 
-import dev.runway.runbook.Action;
 import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.FrontMatter;
-import dev.runway.runbook.Placeholders;
 import dev.runway.runbook.Runbook;
 import dev.runway.runbook.Step;
-import dev.runway.verify.ExpectedOutput;
-import dev.runway.verify.OutputExpectation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +26,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class Binder {
-    private static final String MASK = "***";
-
     private Binder() {}
 
     public static BindResult bind(Runbook runbook, Map<String, String> vars, Map<String, String> processEnv, boolean strict) {
@@ -42,7 +36,7 @@ public final class Binder {
             for (String name : new TreeMap<>(vars).keySet()) {
                 if (!front.vars().containsKey(name)) {
                     String declared = front.vars().isEmpty() ? "none" : String.join(", ", front.vars().keySet());
-                    errors.add(at.error("unknown-variable", null, "unknown variable \"" + name + "\" (declared: " + declared + ")"));
+                    errors.add(at.error("unknown-variable", (String) null, "unknown variable \"" + name + "\" (declared: " + declared + ")"));
                 }
             }
         }
@@ -51,7 +45,7 @@ public final class Binder {
             String value = vars.containsKey(spec.name()) ? vars.get(spec.name()) : spec.defaultValue();
             if (value == null) {
                 if (strict && spec.required()) {
-                    errors.add(at.error("missing-variable", spec.name(), "missing required variable \"" + spec.name()
+                    errors.add(at.error("missing-variable", spec, "missing required variable \"" + spec.name()
                             + "\" (pass --var " + spec.name() + "=…)"));
                 } else if (strict) {
                     values.put(spec.name(), "");
@@ -59,11 +53,11 @@ public final class Binder {
                 continue;
             }
             if (strict && value.indexOf('\0') >= 0) {
-                errors.add(at.error("nul-in-value", spec.name(), "variable \"" + spec.name() + "\" contains a NUL character"));
+                errors.add(at.error("nul-in-value", spec, "variable \"" + spec.name() + "\" contains a NUL character"));
                 continue;
             }
             if (strict && spec.pattern() != null && !Pattern.compile(spec.pattern()).matcher(value).matches()) {
-                errors.add(at.error("pattern-mismatch", spec.name(), "variable \"" + spec.name() + "\" = \"" + value
+                errors.add(at.error("pattern-mismatch", spec, "variable \"" + spec.name() + "\" = \"" + value
                         + "\" does not match pattern " + spec.pattern()));
             }
             values.put(spec.name(), value);
@@ -80,9 +74,10 @@ public final class Binder {
             }
         }
         Bindings bindings = new Bindings(values, secrets);
+        StepBinder binder = new StepBinder(front, bindings);
         List<PlannedStep> steps = new ArrayList<>();
         for (Step step : runbook.steps()) {
-            steps.add(planned(step, front, values, secrets));
+            steps.add(binder.bind(step));
         }
         if (strict && errors.isEmpty()) {
             errors.addAll(ObserveCheck.check(runbook, values));
@@ -90,65 +85,19 @@ public final class Binder {
         return new BindResult(new Plan(runbook, bindings, List.copyOf(steps)), List.copyOf(errors));
     }
 
-    private static PlannedStep planned(Step step, FrontMatter front, Map<String, String> values, Map<String, String> secrets) {
-        Texts t = new Texts(front, values, secrets);
-        return switch (step.action()) {
-            case Action.Shell s -> {
-                ExpectedOutput expected = s.expected() == null ? null
-                        : OutputExpectation.compile(s.expected().lines(), values, secrets);
-                yield new PlannedStep(step, new Action.Shell(t.shell(s.script()), s.scriptLine(), s.expected()),
-                        t.display(s.script()), expected);
-            }
-            case Action.Check c -> new PlannedStep(step, new Action.Check(t.display(c.text()), t.shell(c.command())),
-                    t.display(c.command()), null);
-            case Action.Manual m -> new PlannedStep(step,
-                    new Action.Manual(t.display(m.text()), m.details().stream().map(t::display).toList()), null, null);
-            case Action.Gate g -> new PlannedStep(step, new Action.Gate(g.policy(), t.display(g.text())), null, null);
-            case Action.Http h -> {
-                Map<String, String> headers = new LinkedHashMap<>();
-                h.headers().forEach((k, v) -> headers.put(k, t.value(v)));
-                Map<String, String> json = new LinkedHashMap<>();
-                h.expect().json().forEach((k, v) -> json.put(k, t.value(v)));
-                Action.HttpExpectation e = new Action.HttpExpectation(h.expect().status(), json, h.expect().within(),
-                        t.value(h.expect().contains()));
-                String url = absolute(t.value(h.url()), values.get("base_url"));
-                yield new PlannedStep(step, new Action.Http(h.method(), url, headers, t.value(h.body()), e,
-                        h.severity()), h.method() + " " + absolute(t.display(h.url()), values.get("base_url")), null);
-            }
-            case Action.Wait w -> new PlannedStep(step, w, null, null);
-            case Action.Observe o -> new PlannedStep(step, o, null, null);
-        };
-    }
-
-    /** Smoke tables write {@code GET /health}: such paths are relative to the {@code base_url} variable. */
-    static String absolute(String url, String baseUrl) {
-        if (url == null || !url.startsWith("/") || baseUrl == null || baseUrl.isBlank()) return url;
-        return baseUrl.replaceAll("/+$", "") + url;
-    }
-
-    /** The three ways a text is bound. */
-    private record Texts(FrontMatter front, Map<String, String> values, Map<String, String> secrets) {
-        /** For people: values filled in, secrets masked, unbound names left as {name}. */
-        String display(String text) {
-            return Placeholders.substitute(text, n -> secrets.containsKey(n) ? MASK : values.get(n));
-        }
-
-        /** For requests: real values, secrets included (an Authorization header needs the token). */
-        String value(String text) {
-            return Placeholders.substitute(text, n -> secrets.containsKey(n) ? secrets.get(n) : values.get(n));
-        }
-
-        /** For shells: environment references, never values. */
-        String shell(String script) {
-            return ShellTemplate.render(script, n -> front.secrets().contains(n) ? n : Bindings.envName(n));
-        }
-    }
-
     /**
-     * Binding errors point at the declaration in the front matter (a missing variable is fixed
-     * there or on the command line); an unknown {@code --var} points at the top of the file.
+     * Binding errors point at the declaration (a missing variable is fixed there or on the
+     * command line): a variable's key in the front matter, or the first use of one declared by
+     * use, exactly where lint reports it; a secret's name in the front matter; an unknown
+     * {@code --var} the top of the file.
      */
     private record Locator(Runbook runbook) {
+        /** At the variable's declaration, which for a variable declared by use is its first {@code {name}}. */
+        Diagnostic error(String code, FrontMatter.VarSpec spec, String message) {
+            return new Diagnostic(Diagnostic.Severity.ERROR, code, runbook.file(), Math.max(1, spec.line()),
+                    Math.max(1, spec.column()), message);
+        }
+
         Diagnostic error(String code, String name, String message) {
             int line = 1;
             int column = 1;

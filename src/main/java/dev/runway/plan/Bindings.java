@@ -1,5 +1,6 @@
 package dev.runway.plan;
 
+import dev.runway.runbook.Placeholders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,9 @@ import java.util.Map;
  */
 public record Bindings(Map<String, String> values, Map<String, String> secrets) {
 
+    /** What a secret's value is shown as, everywhere. */
+    public static final String MASK = "***";
+
     /** The environment name under which a variable reaches shell steps. */
     public static String envName(String variable) {
         return "RUNWAY_VAR_" + variable.replaceAll("[^A-Za-z0-9_]", "_");
@@ -23,5 +27,13 @@ public record Bindings(Map<String, String> values, Map<String, String> secrets) 
         values.forEach((k, v) -> env.put(envName(k), v));
         env.putAll(secrets);
         return env;
+    }
+
+    /**
+     * A text for people: values filled in, secrets masked, names without a value left as
+     * {@code {name}}. {@code display("Release {version}")} is {@code "Release 1.2.3"}.
+     */
+    public String display(String text) {
+        return Placeholders.substitute(text, n -> secrets.containsKey(n) ? MASK : values.get(n));
     }
 }

@@ -41,6 +41,14 @@ public final class Plan {
     }
 
     public Runbook runbook() { return runbook; }
+
+    /**
+     * The runbook's title with its variables bound (secrets masked), as a run of it is called;
+     * null when it has none. The runbook's name stays unbound: it keys the lock and the history
+     * of every run of the runbook, whatever version each ships.
+     */
+    public String title() { return runbook.title() == null ? null : bindings.display(runbook.title()); }
+
     public Bindings bindings() { return bindings; }
     public List<PlannedStep> steps() { return steps; }
     public List<PlannedStep> forward() { return forward; }

@@ -225,7 +225,7 @@ public final class ExecutedRunbook {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", p.id());
             row.put("section", p.step().section());
-            row.put("title", p.step().title());
+            row.put("title", p.shown().title());
             row.put("kind", p.step().kind());
             row.put("line", p.step().line());
             row.put("rollback", p.step().rollback());

@@ -102,6 +102,7 @@ public final class RunDocument {
         m.put("run", r.id());
         m.put("status", r.status().label());
         m.put("runbook", r.runbook());
+        m.put("title", r.title());
         m.put("environment", r.environment());
         m.put("version", r.vars().get("version"));
         m.put("initiator", r.initiator());

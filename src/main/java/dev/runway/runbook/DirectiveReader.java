@@ -71,6 +71,7 @@ final class DirectiveReader {
         int idLine = 0;
         int idColumn = 0;
         StepPolicy.OnFailure onFailure = null;
+        Position onFailureAt = null;
         Boolean idempotent = null;
         Duration timeout = null;
         StepPolicy.Retry retry = null;
@@ -86,7 +87,10 @@ final class DirectiveReader {
                         id = null;
                     }
                 }
-                case "on_failure" -> onFailure = values.onFailure(e.value(), "on_failure");
+                case "on_failure" -> {
+                    onFailure = values.onFailure(e.value(), "on_failure");
+                    onFailureAt = new Position(e.line(), e.column());
+                }
                 case "idempotent" -> idempotent = values.bool(e.value(), "idempotent");
                 case "timeout" -> timeout = values.duration(e.value(), "timeout");
                 case "retry" -> retry = retry(e.value());
@@ -130,7 +134,7 @@ final class DirectiveReader {
                 return null;
             }
         }
-        return new Draft.Directive(a, title, id, idLine, idColumn, onFailure, idempotent, timeout, retry);
+        return new Draft.Directive(a, title, id, idLine, idColumn, onFailure, onFailureAt, idempotent, timeout, retry);
     }
 
     private static String textOf(YamlNode v) {

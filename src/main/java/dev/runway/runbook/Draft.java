@@ -20,12 +20,18 @@ final class Draft {
     int column;
     /** Last source line of the constructs that made this step; variable uses are looked up in line..toLine. */
     int toLine;
+    /** The heading (or section) the step's group is named after, its id base the slug of it. */
+    String heading;
+    /** Line of that heading; the title's variables are written there. */
+    int headingLine;
     Action action;
 
     String explicitId;
     int idLine;
     int idColumn;
     StepPolicy.OnFailure onFailure;
+    /** Where the directive that set {@link #onFailure} says so; null when nothing did. */
+    Position onFailureAt;
     Boolean idempotent;
     Duration timeout;
     StepPolicy.Retry retry;
@@ -40,12 +46,17 @@ final class Draft {
         this.line = line;
         this.column = column;
         this.toLine = line;
+        this.heading = title;
+        this.headingLine = line;
         this.action = action;
     }
 
     /** Policy keys from a directive; later keys win over earlier ones. */
     void apply(Directive d) {
-        if (d.onFailure() != null) onFailure = d.onFailure();
+        if (d.onFailure() != null) {
+            onFailure = d.onFailure();
+            onFailureAt = d.onFailureAt();
+        }
         if (d.idempotent() != null) idempotent = d.idempotent();
         if (d.timeout() != null) timeout = d.timeout();
         if (d.retry() != null) retry = d.retry();
@@ -61,7 +72,8 @@ final class Draft {
 
     /** A directive's structured content. {@code action} is null when it only sets policy. */
     record Directive(Action action, String title, String id, int idLine, int idColumn,
-                     StepPolicy.OnFailure onFailure, Boolean idempotent, Duration timeout, StepPolicy.Retry retry) {
+                     StepPolicy.OnFailure onFailure, Position onFailureAt, Boolean idempotent, Duration timeout,
+                     StepPolicy.Retry retry) {
         boolean hasPolicy() {
             return onFailure != null || idempotent != null || timeout != null || retry != null;
         }

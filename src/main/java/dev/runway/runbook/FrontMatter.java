@@ -31,8 +31,14 @@ public record FrontMatter(
         String productionFrom,
         Map<String, Object> extra) {
 
-    /** A declared variable. {@code pattern} is a Java regex matched against the whole value. */
-    public record VarSpec(String name, boolean required, String defaultValue, String pattern, String description) {}
+    /**
+     * A declared variable. {@code pattern} is a Java regex matched against the whole value.
+     * {@code line} and {@code column} say where it is declared: its key in the front matter, or,
+     * for a variable a loose runbook declares by using it, its first use; binding errors about
+     * it point there.
+     */
+    public record VarSpec(String name, boolean required, String defaultValue, String pattern, String description,
+                          int line, int column) {}
 
     /** Who may pass a gate: any of the roles or users; count distinct approvers. */
     public record ApprovalPolicy(List<String> roles, List<String> users, int count, boolean notInitiator) {

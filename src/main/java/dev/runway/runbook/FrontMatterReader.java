@@ -27,10 +27,16 @@ final class FrontMatterReader {
 
     private final Problems problems;
     private final YamlValues values;
+    private final Map<String, Position> keys = new LinkedHashMap<>();
 
     FrontMatterReader(Problems problems) {
         this.problems = problems;
         this.values = new YamlValues(problems);
+    }
+
+    /** Where each top-level key of the last {@link #read} was written. */
+    Map<String, Position> keys() {
+        return Map.copyOf(keys);
     }
 
     static FrontMatter empty() {
@@ -52,6 +58,7 @@ final class FrontMatterReader {
         Map<String, Object> extra = new LinkedHashMap<>();
         for (YamlNode.Mapping.Entry e : root.entries().values()) {
             YamlNode v = e.value();
+            keys.put(e.key(), new Position(e.line(), e.column()));
             switch (e.key()) {
                 case "runbook" -> name = values.text(v, "runbook");
                 case "environment" -> environment = values.text(v, "environment");
@@ -111,7 +118,7 @@ final class FrontMatterReader {
             }
             if (e.value() instanceof YamlNode.Scalar s) {
                 // A scalar is a default value; a bare "name:" declares a required variable.
-                vars.put(name, new FrontMatter.VarSpec(name, s.text() == null, s.text(), null, null));
+                vars.put(name, new FrontMatter.VarSpec(name, s.text() == null, s.text(), null, null, e.line(), e.column()));
                 continue;
             }
             YamlNode.Mapping spec = values.mapping(e.value(), "vars." + name);
@@ -144,7 +151,7 @@ final class FrontMatterReader {
             }
             // Without an explicit "required", a variable with no default must be given.
             boolean req = required != null ? required : dflt == null;
-            vars.put(name, new FrontMatter.VarSpec(name, req, dflt, pattern, description));
+            vars.put(name, new FrontMatter.VarSpec(name, req, dflt, pattern, description, e.line(), e.column()));
         }
     }
 

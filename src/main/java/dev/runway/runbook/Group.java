@@ -47,6 +47,8 @@ final class Group {
     Draft add(String title, int line, int column, int toLine, Action action) {
         Draft d = new Draft(this, Slugs.id(name()), section.title, rollback(), title, line, column, action);
         d.toLine = toLine;
+        d.heading = name();
+        d.headingLine = this.line;
         d.notes.addAll(pendingNotes);
         pendingNotes.clear();
         made.add(d);

@@ -48,7 +48,7 @@ final class GroupReader {
                     }
                 }
                 case FencedCodeBlock f -> fences.read(g, f, expected);
-                case BulletList list -> ListReader.bullets(g, list);
+                case BulletList list -> ListReader.bullets(g, list, problems);
                 case OrderedList list -> {
                     for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
                         if (hasShell) {

@@ -21,10 +21,12 @@ final class Lint {
 
     private final Problems problems;
     private final FrontMatter front;
+    private final DocumentHead head;
 
-    Lint(Problems problems, FrontMatter front) {
+    Lint(Problems problems, FrontMatter front, DocumentHead head) {
         this.problems = problems;
         this.front = front;
+        this.head = head;
     }
 
     void run(List<Draft> drafts, List<Section> sections, List<Prose> prose) {
@@ -34,6 +36,7 @@ final class Lint {
                         + "\" has no steps; its text is shown as notes only");
             }
         }
+        new RollbackLint(problems, front, head).run(drafts, sections);
         Set<Object> timedGroups = new HashSet<>();
         for (Draft d : drafts) {
             if (d.action instanceof Action.Wait || d.action instanceof Action.Observe) {

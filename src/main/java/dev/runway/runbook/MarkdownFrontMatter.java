@@ -1,5 +1,6 @@
 package dev.runway.runbook;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,14 +11,14 @@ import java.util.Set;
 final class MarkdownFrontMatter {
 
     /** The document with its front matter lines blanked, and what they declared. */
-    record Split(String body, FrontMatter front) {}
+    record Split(String body, FrontMatter front, Map<String, Position> keys) {}
 
     private MarkdownFrontMatter() {}
 
     static Split split(String source, Problems problems) {
         String[] lines = source.split("\n", -1);
         if (!lines[0].stripTrailing().equals("---")) {
-            return new Split(source, FrontMatterReader.empty());
+            return new Split(source, FrontMatterReader.empty(), Map.of());
         }
         int close = -1;
         for (int i = 1; i < lines.length; i++) {
@@ -29,7 +30,7 @@ final class MarkdownFrontMatter {
         }
         if (close < 0) {
             problems.error("front-matter", 1, 1, "front matter opened here is never closed (add a line \"---\" after it)");
-            return new Split(source, FrontMatterReader.empty());
+            return new Split(source, FrontMatterReader.empty(), Map.of());
         }
         StringBuilder yaml = new StringBuilder();
         StringBuilder body = new StringBuilder();
@@ -42,20 +43,22 @@ final class MarkdownFrontMatter {
                 body.append('\n');
             }
         }
-        return new Split(body.toString(), read(yaml.toString(), problems));
+        return read(body.toString(), yaml.toString(), problems);
     }
 
-    private static FrontMatter read(String yaml, Problems problems) {
+    private static Split read(String body, String yaml, Problems problems) {
         YamlNode.Result r = YamlNode.read(yaml, 1, 0);
         if (r.failure() != null) {
             problems.error("front-matter", r.failure().line(), r.failure().column(),
                     "invalid YAML in front matter: " + r.failure().message());
         } else if (r.root() instanceof YamlNode.Mapping m) {
-            return new FrontMatterReader(problems).read(m, Set.of());
+            FrontMatterReader reader = new FrontMatterReader(problems);
+            FrontMatter front = reader.read(m, Set.of());
+            return new Split(body, front, reader.keys());
         } else if (r.root() != null) {
             problems.error("front-matter", r.root().line(), r.root().column(),
                     "front matter must be a mapping of keys to values, not " + YamlNode.describe(r.root()));
         }
-        return FrontMatterReader.empty();
+        return new Split(body, FrontMatterReader.empty(), Map.of());
     }
 }

@@ -27,6 +27,7 @@ final class MarkdownRunbookParser {
     private final List<Section> sections = new ArrayList<>();
     private final List<Prose> prose = new ArrayList<>();
     private String title;
+    private int titleLine;
 
     MarkdownRunbookParser(Problems problems) {
         this.problems = problems;
@@ -42,6 +43,7 @@ final class MarkdownRunbookParser {
         for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
             if (node instanceof Heading h && h.getLevel() == 1 && title == null) {
                 title = MarkdownText.plain(h);
+                titleLine = MarkdownText.line(h);
                 continue;
             }
             if (node instanceof Heading h && h.getLevel() <= 2) {
@@ -63,7 +65,8 @@ final class MarkdownRunbookParser {
             group.blocks.add(node);
         }
         finish(group, section);
-        return new StepAssembler(problems, source).assemble(title, front, sections, drafts, prose);
+        return new StepAssembler(problems, source).assemble(new DocumentHead(title, titleLine, split.keys()), front, sections,
+                drafts, prose);
     }
 
     private void finish(Group group, SectionDraft section) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 /**
  * Turns drafts into steps once the whole document is known: assigns ids, settles policies,
@@ -21,11 +20,12 @@ final class StepAssembler {
         this.lines = source.split("\n", -1);
     }
 
-    Runbook assemble(String title, FrontMatter front, List<Section> sections, List<Draft> drafts,
+    Runbook assemble(DocumentHead head, FrontMatter front, List<Section> sections, List<Draft> drafts,
                      List<Prose> prose) {
+        String title = head.title();
         Map<Draft, String> ids = ids(drafts);
-        FrontMatter checked = variables(front, drafts, ids);
-        new Lint(problems, checked).run(drafts, sections, prose);
+        FrontMatter checked = new VariableUses(problems, lines, front).check(drafts, ids, head);
+        new Lint(problems, checked, head).run(drafts, sections, prose);
         List<Step> steps = new ArrayList<>();
         for (Draft d : drafts) {
             steps.add(new Step(ids.get(d), d.section, d.title, d.line, d.column, d.rollback, d.action,
@@ -79,77 +79,29 @@ final class StepAssembler {
             firstLine.put(candidate, d.line);
             ids.put(d, candidate);
         }
+        sameTitles(groups, ids);
         return ids;
     }
 
-    /** Texts in which a {@code {name}} must be a declared variable or a secret. */
-    static List<String> checkedTexts(Action action) {
-        return switch (action) {
-            case Action.Shell s -> List.of(s.script());
-            case Action.Check c -> List.of(c.command());
-            case Action.Manual m -> {
-                List<String> all = new ArrayList<>(List.of(m.text()));
-                all.addAll(m.details());
-                yield all;
-            }
-            case Action.Gate g -> List.of(g.text());
-            case Action.Http h -> {
-                List<String> all = new ArrayList<>(List.of(h.url()));
-                all.addAll(h.headers().values());
-                if (h.body() != null) {
-                    all.add(h.body());
-                }
-                yield all;
-            }
-            case Action.Wait w -> List.of();
-            case Action.Observe o -> List.of();
-        };
-    }
-
     /**
-     * With declared vars, an unknown {@code {name}} is an error (a typo would otherwise reach a
-     * production command). Without any, the runbook is a loose document such as the agent seed:
-     * every name used becomes a required variable, with one warning each.
+     * Two groups with the same title (or titles with the same slug) get ids that differ only by
+     * a suffix the author never wrote, which is what people then type in {@code runway logs
+     * --step}; say so at the second title, naming the first.
      */
-    private FrontMatter variables(FrontMatter front, List<Draft> drafts, Map<Draft, String> ids) {
-        boolean strict = !front.vars().isEmpty();
-        Map<String, FrontMatter.VarSpec> vars = new LinkedHashMap<>(front.vars());
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        for (Draft d : drafts) {
-            for (String text : checkedTexts(d.action)) {
-                for (Placeholders.Use use : Placeholders.find(text)) {
-                    String name = use.name();
-                    if (vars.containsKey(name) || front.secrets().contains(name)) {
-                        continue;
-                    }
-                    int[] at = locate(name, d);
-                    if (strict) {
-                        if (reported.add(ids.get(d) + "\0" + name)) {
-                            problems.error("undeclared-variable", at[0], at[1],
-                                    "step \"" + ids.get(d) + "\" uses undeclared variable \"" + name + "\"");
-                        }
-                    } else {
-                        problems.warn("implicit-variable", at[0], at[1], "variable \"" + name
-                                + "\" is used but never declared; it will be required at run time");
-                        vars.put(name, new FrontMatter.VarSpec(name, true, null, null, null));
-                    }
-                }
+    private void sameTitles(Map<Object, List<Draft>> groups, Map<Draft, String> ids) {
+        Map<String, Draft> first = new HashMap<>();
+        for (List<Draft> group : groups.values()) {
+            Draft d = group.get(0);
+            Draft earlier = first.putIfAbsent(d.idBase, d);
+            List<String> auto = group.stream().filter(g -> g.explicitId == null).map(g -> "\"" + ids.get(g) + "\"").toList();
+            if (earlier == null || auto.isEmpty()) {
+                continue;
             }
+            String same = earlier.heading.equals(d.heading) ? "duplicate step title \"" + d.heading + "\" (also at line "
+                    + earlier.headingLine + ")" : "step title \"" + d.heading + "\" gives the same id as \"" + earlier.heading
+                    + "\" at line " + earlier.headingLine;
+            problems.warn("duplicate-title", d.headingLine, 1, same + ": " + (auto.size() == 1 ? "its step gets the id "
+                    : "its steps get the ids ") + String.join(", ", auto) + "; give it another title or an id in a ```runway block");
         }
-        return new FrontMatter(front.name(), front.environment(), vars, front.secrets(), front.approvals(),
-                front.informational(), front.onFailure(), front.rollbackDeadline(), front.productionFrom(), front.extra());
-    }
-
-    /** The first written {@code {name}} within the draft's lines, else the draft's own position. */
-    int[] locate(String name, Draft d) {
-        for (int l = d.line; l <= Math.min(d.toLine, lines.length); l++) {
-            Matcher m = Placeholders.VARIABLE.matcher(lines[l - 1]);
-            while (m.find()) {
-                if (m.group(1).equals(name)) {
-                    return new int[] {l, m.start() + 1};
-                }
-            }
-        }
-        return new int[] {d.line, d.column};
     }
 }

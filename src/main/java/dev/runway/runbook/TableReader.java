@@ -11,13 +11,19 @@ import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.node.Node;
 
 /**
- * GFM tables: a Test/Expected table is a smoke-test list (HTTP where the cell is a request such
- * as {@code GET /health -> 200}), a table with {@code [ ]} cells is a checklist, anything else
+ * GFM tables: a Test/Expected table is a smoke-test list (HTTP where the Expected cell is a request
+ * such as {@code GET /health -> 200}, or the Test cell a request such as {@code GET /health} and
+ * the Expected cell its status, {@code 200} or {@code -> 200}), a table with {@code [ ]} cells is a checklist, anything else
  * is notes.
  */
 final class TableReader {
     private static final Pattern REQUEST = Pattern.compile(
             "\\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\\s+(\\S+)\\s*(?:->|→)\\s*(\\d{3})\\b");
+    /** A request on its own in the Test column: {@code GET /health}, {@code GET {base_url}/health}. */
+    private static final Pattern TEST_REQUEST = Pattern.compile(
+            "\\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\\s+((?:/|https?://|\\{)\\S*)");
+    /** The status in the Expected column when the request is in Test: {@code 200}, {@code -> 200}, {@code HTTP 200 OK}. */
+    private static final Pattern STATUS = Pattern.compile("^(?:(?:->|→)\\s*)?(?:(?i:HTTP|status)\\s*)?(\\d{3})\\b.*");
     private static final Pattern CHECKBOX = Pattern.compile("\\[[ xX]?\\]");
 
     /** Where the table's tasks and notes go. */
@@ -92,14 +98,22 @@ final class TableReader {
     private static void smoke(Row r, String test, String expected, String type, Sink sink) {
         String severity = type.equals("critical") || type.equals("major") ? type : null;
         Matcher m = REQUEST.matcher(expected);
+        Matcher inTest = TEST_REQUEST.matcher(test);
+        Matcher status = STATUS.matcher(expected.strip());
         if (m.find()) {
-            sink.add(test.isBlank() ? m.group(1) + " " + m.group(2) : test, r.node(), new Action.Http(m.group(1), m.group(2),
-                    java.util.Map.of(), null,
-                    new Action.HttpExpectation(Integer.parseInt(m.group(3)), java.util.Map.of(), null, null), severity));
+            sink.add(test.isBlank() ? m.group(1) + " " + m.group(2) : test, r.node(), http(m.group(1), m.group(2), m.group(3), severity));
+        } else if (inTest.find() && status.matches()) {
+            // The request written as the test, its status as what is expected: | GET /health | 200 | Critical |
+            sink.add(test, r.node(), http(inTest.group(1), inTest.group(2), status.group(1), severity));
         } else {
             String text = expected.isBlank() ? test : test + ": " + expected;
             sink.add(text, r.node(), new Action.Manual(text, List.of()));
         }
+    }
+
+    private static Action.Http http(String method, String url, String status, String severity) {
+        return new Action.Http(method, url, java.util.Map.of(), null,
+                new Action.HttpExpectation(Integer.parseInt(status), java.util.Map.of(), null, null), severity);
     }
 
     private static int column(List<String> header, String prefix) {

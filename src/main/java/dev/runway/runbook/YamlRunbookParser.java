@@ -40,6 +40,8 @@ final class YamlRunbookParser {
         YamlNode.Result r = YamlNode.read(source, 0, 0);
         FrontMatter front = FrontMatterReader.empty();
         String title = null;
+        int titleLine = 0;
+        Map<String, Position> keys = Map.of();
         List<Draft> drafts = new ArrayList<>();
         Map<String, Section> sections = new LinkedHashMap<>();
         if (r.failure() != null) {
@@ -49,9 +51,12 @@ final class YamlRunbookParser {
             problems.error("yaml-shape", n == null ? 1 : n.line(), n == null ? 1 : n.column(),
                     "a YAML runbook must be a mapping with title, steps and rollback");
         } else {
-            front = new FrontMatterReader(problems).read(root, OWN);
+            FrontMatterReader reader = new FrontMatterReader(problems);
+            front = reader.read(root, OWN);
+            keys = reader.keys();
             YamlNode.Mapping.Entry t = root.entries().get("title");
             title = t == null ? null : values.text(t.value(), "title");
+            titleLine = t == null ? 0 : t.value().line();
             for (String list : List.of("steps", "rollback")) {
                 YamlNode.Mapping.Entry e = root.entries().get(list);
                 if (e == null) {
@@ -77,7 +82,8 @@ final class YamlRunbookParser {
             drafts.get(i).toLine = last;
             last = drafts.get(i).line - 1;
         }
-        return new StepAssembler(problems, source).assemble(title, front, List.copyOf(sections.values()), drafts, List.of());
+        return new StepAssembler(problems, source).assemble(new DocumentHead(title, titleLine, keys), front,
+                List.copyOf(sections.values()), drafts, List.of());
     }
 
     private Draft step(YamlNode item, boolean rollback) {

@@ -88,7 +88,7 @@ final class RunPages {
         return plan.steps().stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", p.id());
-            m.put("title", p.step().title());
+            m.put("title", p.shown().title());
             m.put("section", p.step().section());
             m.put("kind", p.step().kind());
             m.put("command", p.display());
@@ -99,7 +99,7 @@ final class RunPages {
     }
 
     private static String title(Plan plan, String runId) {
-        String t = plan.runbook().title();
+        String t = plan.title();
         return t == null || t.isBlank() ? runId : t;
     }
 }

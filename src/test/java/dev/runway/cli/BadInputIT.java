@@ -101,7 +101,7 @@ class BadInputIT {
     List<Arguments> argumentProblems() {
         String ambiguous = before.get(0).substring(0, 4);
         return List.of(
-                Arguments.of(List.of("run", "undeclared.md", "--no-wait"), "undeclared.md:8:7: error: missing required variable \"nope\" (pass --var nope=…)"),
+                Arguments.of(List.of("run", "undeclared.md", "--no-wait"), "undeclared.md:8:6: error: missing required variable \"nope\" (pass --var nope=…)"),
                 Arguments.of(List.of("run", "secret.md", "--no-wait"), "secret.md:2:11: error: secret \"NOT_SET_ANYWHERE_42\" is not set in the environment"),
                 Arguments.of(List.of("run", "vars.md", "--var", "version"), "runway: --var needs NAME=VALUE, got \"version\""),
                 Arguments.of(List.of("run", "vars.md", "--var", "version=1.2.3", "--var", "colour=red"), "vars.md:1:1: error: unknown variable \"colour\" (declared: version)"),

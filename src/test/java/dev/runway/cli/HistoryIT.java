@@ -42,4 +42,18 @@ class HistoryIT {
 
         assertThat(pages).containsExactly("run-5,run-4", "run-2,run-1", "");
     }
+
+    @Test
+    void a_run_of_a_runbook_named_by_its_title_is_listed_with_the_title_its_variables_bound() throws java.io.IOException {
+        RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
+        java.nio.file.Files.writeString(dir.resolve("t.md"), "# T {project}\n\n## S\n\n```bash\necho hi\n```\n");
+
+        RunwayProcess.Result run = runway.run("run", "t.md", "--var", "project=p", "--json");
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        var row = runway.run("history", "--json").json().get(0);
+        assertThat(row.get("runbook").asText()).isEqualTo("T {project}");
+        assertThat(row.get("title").asText()).isEqualTo("T p");
+        assertThat(runway.run("history").stdout().lines().toList().get(1)).contains(" T p  ").doesNotContain("{project}");
+    }
 }

@@ -94,7 +94,10 @@ class MarkdownMappingTest {
                 on_failure: rollback
                 ```
                 """);
-        assertThat(rb.diagnostics()).isEmpty();
+        // Both roll back when they fail, and the fixture has no rollback section to run.
+        assertThat(diagnostics(rb)).containsExactly(
+                "8:1: warning: critical smoke check \"GET {base_url}/version\" asks to roll back when it fails, but the runbook has no rollback section",
+                "22:1: warning: on_failure: rollback asks to roll back when \"Observe 15m\" fails, but the runbook has no rollback section");
         assertThat(rb.steps()).extracting(Step::id).containsExactly("version-check", "verify-2", "verify-3");
         Step http = rb.steps().get(0);
         assertThat(http.action()).isEqualTo(new Action.Http("GET", "{base_url}/version", Map.of("Accept", "application/json"), null,
@@ -140,6 +143,47 @@ class MarkdownMappingTest {
                 new Action.Check("tests pass: npm test", "npm test"),
                 new Action.Manual("bumped package.json", List.of()),
                 new Action.Manual("already done", List.of()));
+    }
+
+    @Test
+    void checklist_inline_code_that_is_a_path_a_script_or_a_command_line_is_a_check() {
+        Runbook rb = parse("# T\n## Pre\n- [ ] c: `./check.sh`\n- [ ] `../up.sh`\n- [ ] `/usr/local/bin/probe`\n- [ ] `~/bin/x`\n"
+                + "- [ ] `bin/verify`\n- [ ] `scripts/verify`\n- [ ] `tools/check.py`\n- [ ] `check.sh`\n- [ ] `make all`\n");
+        assertThat(rb.steps()).extracting(s -> ((Action.Check) s.action()).command()).containsExactly("./check.sh", "../up.sh",
+                "/usr/local/bin/probe", "~/bin/x", "bin/verify", "scripts/verify", "tools/check.py", "check.sh", "make all");
+        assertThat(rb.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void checklist_inline_code_read_as_a_manual_task_is_a_located_warning_never_silent() {
+        Runbook rb = parse("# T\n## Pre\n- [ ] build: `make`\n- [ ] `true`\n- [ ] `uptime`\n- [ ] Update `CHANGELOG.md`\n- [ ] merge `release/1.2`\n");
+        assertThat(rb.steps()).extracting(Step::kind).containsOnly("manual");
+        assertThat(diagnostics(rb)).containsExactly(
+                "3:14: warning: check item \"build: make\" is treated as a manual task: inline code `make` is not recognised as a command; "
+                        + "to run it, write it with its arguments (`make …`) or as a path (`./make`), or put it in a ```bash block",
+                "4:7: warning: check item \"true\" is treated as a manual task: inline code `true` is not recognised as a command; "
+                        + "to run it, write it with its arguments (`true …`) or as a path (`./true`), or put it in a ```bash block",
+                "5:7: warning: check item \"uptime\" is treated as a manual task: inline code `uptime` is not recognised as a command; "
+                        + "to run it, write it with its arguments (`uptime …`) or as a path (`./uptime`), or put it in a ```bash block",
+                "6:14: warning: check item \"Update CHANGELOG.md\" is treated as a manual task: inline code `CHANGELOG.md` names a file, "
+                        + "not a command; a person confirms it",
+                "7:13: warning: check item \"merge release/1.2\" is treated as a manual task: inline code `release/1.2` is not recognised "
+                        + "as a command; to run it, write it with its arguments (`release/1.2 …`) or as a path (`./release/1.2`), or put it in a ```bash block");
+    }
+
+    @Test
+    void a_smoke_row_with_the_request_as_the_test_and_the_status_as_expected_is_an_http_check() {
+        Runbook rb = parse("---\nvars:\n  base_url: { default: 'http://127.0.0.1:8080' }\n---\n# T\n## Smoke\n"
+                + "| Test | Expected | Type |\n|---|---|---|\n| GET /health | 200 | Critical |\n| `GET /ready` | -> 204 | Major |\n"
+                + "| POST {base_url}/orders | HTTP 201 Created | |\n| Orders page loads | looks right | |\n"
+                + "## Rollback\n```bash\n./undo.sh\n```\n");
+        assertThat(rb.diagnostics()).isEmpty();
+        assertThat(rb.forwardSteps()).extracting(Step::action).containsExactly(
+                new Action.Http("GET", "/health", Map.of(), null, new Action.HttpExpectation(200, Map.of(), null, null), "critical"),
+                new Action.Http("GET", "/ready", Map.of(), null, new Action.HttpExpectation(204, Map.of(), null, null), "major"),
+                new Action.Http("POST", "{base_url}/orders", Map.of(), null, new Action.HttpExpectation(201, Map.of(), null, null), null),
+                new Action.Manual("Orders page loads: looks right", List.of()));
+        assertThat(rb.steps().get(0).policy().onFailure()).isEqualTo(StepPolicy.OnFailure.ROLLBACK);
     }
 
     @Test
@@ -212,15 +256,20 @@ class MarkdownMappingTest {
                 ---
                 # Payments
                 """);
-        assertThat(rb.diagnostics()).isEmpty();
+        // A front matter on its own: nothing uses its variables and nothing can roll back.
+        assertThat(diagnostics(rb)).containsExactly(
+                "5:3: warning: variable \"version\" is declared but never used",
+                "7:3: warning: variable \"region\" is declared but never used",
+                "8:3: warning: variable \"owner\" is declared but never used",
+                "17:1: warning: triggers ask to roll back when one fires, but the runbook has no rollback section");
         FrontMatter f = rb.front();
         assertThat(f.name()).isEqualTo("payments-api release");
         assertThat(f.environment()).isEqualTo("production");
         assertThat(f.vars().values()).containsExactly(
-                new FrontMatter.VarSpec("version", true, null, "^\\d+\\.\\d+\\.\\d+$", "the new version"),
-                new FrontMatter.VarSpec("base_url", false, "http://127.0.0.1:8080", null, null),
-                new FrontMatter.VarSpec("region", false, "eu-west-1", null, null),
-                new FrontMatter.VarSpec("owner", true, null, null, null));
+                new FrontMatter.VarSpec("version", true, null, "^\\d+\\.\\d+\\.\\d+$", "the new version", 5, 3),
+                new FrontMatter.VarSpec("base_url", false, "http://127.0.0.1:8080", null, null, 6, 3),
+                new FrontMatter.VarSpec("region", false, "eu-west-1", null, null, 7, 3),
+                new FrontMatter.VarSpec("owner", true, null, null, null, 8, 3));
         assertThat(f.secrets()).containsExactly("DEPLOY_TOKEN");
         assertThat(f.approvals()).containsEntry("production",
                 new FrontMatter.ApprovalPolicy(List.of("release-manager"), List.of(), 2, true));

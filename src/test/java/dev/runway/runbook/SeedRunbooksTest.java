@@ -120,8 +120,10 @@ class SeedRunbooksTest {
                 "10:29: variable \"version\" is used but never declared; it will be required at run time",
                 "71:53: variable \"project\" is used but never declared; it will be required at run time",
                 "130:1: gate \"step-6-promote-to-production-gate-human-authorization-required\" has no approval policy; any one person may approve",
-                "161:1: expected output has no literal text to match; any output passes");
-        assertThat(warnings(rb)).hasSize(13);
+                "161:1: expected output has no literal text to match; any output passes",
+                "11:7: check item \"package.json (or equivalent) version bumped to {version}\" is treated as a manual task: "
+                        + "inline code `package.json` names a file, not a command; a person confirms it");
+        assertThat(warnings(rb)).hasSize(14);
     }
 
     @Test
@@ -179,7 +181,11 @@ class SeedRunbooksTest {
         assertThat(kinds(rb.forwardSteps())).isEqualTo(Map.of("manual", 15L));
         assertThat(rb.rollbackSteps()).isEmpty();
         assertThat(warnings(rb)).containsExactly(
+                "20:32: check item \"Release notes drafted in docs/changelog.md under new entry.\" is treated as a manual task: "
+                        + "inline code `docs/changelog.md` names a file, not a command; a person confirms it",
                 "38:4: text asks to monitor for 15 minutes but no wait or observe directive makes it a timed step",
+                "48:14: check item \"Update docs/changelog.md with final notes, including featur…\" is treated as a manual task: "
+                        + "inline code `docs/changelog.md` names a file, not a command; a person confirms it",
                 "50:1: text asks to monitor for 24 hours but no wait or observe directive makes it a timed step",
                 "59:1: rollback section \"Rollback Procedure\" has no steps; its text is shown as notes only");
     }
