@@ -30,7 +30,8 @@ final class HistoryCommand extends BaseCommand {
         if (limit < 1) throw new UsageError("--limit must be at least 1");
         if (after != null && after.isBlank()) throw new UsageError("--after needs a run id");
         if (after != null) after = ws.resolveRun(after);
-        List<RunSummary> runs = ws.store().list(limit, 0, after);
+        // A home with no database has no runs: an empty history, as scripts expect, not an error (and nothing created).
+        List<RunSummary> runs = ws.hasStore() ? ws.store().list(limit, 0, after) : List.of();
         if (json) {
             List<Map<String, Object>> rows = runs.stream().map(RunDocument::historyRow).toList();
             out().println(Json.write(rows));

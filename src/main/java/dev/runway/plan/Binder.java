@@ -70,6 +70,14 @@ public final class Binder {
                     errors.add(at.error("missing-secret", name, "secret \"" + name + "\" is not set in the environment"));
                 }
             } else {
+                if (strict && value.length() < Bindings.SHORTEST_MASKED_SECRET) {
+                    // Masking one or two characters would garble every line and hide nothing, so such
+                    // a value would show in output and reports: refuse it rather than leak it.
+                    errors.add(at.error("short-secret", name, "secret \"" + name + "\" is "
+                            + (value.isEmpty() ? "empty" : "only " + value.length() + " character" + (value.length() == 1 ? "" : "s") + " long")
+                            + ": Runway masks secrets of " + Bindings.SHORTEST_MASKED_SECRET
+                            + " characters or more, and a shorter one would appear in output and reports"));
+                }
                 secrets.put(name, value);
             }
         }

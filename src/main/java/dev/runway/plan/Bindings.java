@@ -16,6 +16,9 @@ public record Bindings(Map<String, String> values, Map<String, String> secrets) 
     /** What a secret's value is shown as, everywhere. */
     public static final String MASK = "***";
 
+    /** Secrets shorter than this are not masked (they would mask ordinary text): binding refuses them. */
+    public static final int SHORTEST_MASKED_SECRET = 3;
+
     /** The environment name under which a variable reaches shell steps. */
     public static String envName(String variable) {
         return "RUNWAY_VAR_" + variable.replaceAll("[^A-Za-z0-9_]", "_");

@@ -15,8 +15,32 @@ class ReadOnlyHomeIT {
 
     private static final List<List<String>> READS = List.of(
             List.of("status"), List.of("status", "--json"), List.of("status", "20261202-000000-abcdef"),
-            List.of("history"), List.of("history", "--json"), List.of("report", "20261202-000000-abcdef"),
-            List.of("logs", "20261202-000000-abcdef"), List.of("audit", "verify"), List.of("audit", "verify", "--json"));
+            List.of("report", "20261202-000000-abcdef"), List.of("logs", "20261202-000000-abcdef"),
+            List.of("audit", "verify"), List.of("audit", "verify", "--json"));
+
+    /** What a refused read prints on stdout: nothing, or with --json the refusal as JSON. */
+    private static void assertRefusedOutput(List<String> command, RunwayProcess.Result r, Path home) {
+        if (command.contains("--json")) {
+            assertThat(r.json().get("error").get("message").asText()).as(command.toString()).isEqualTo("no runs yet in " + home);
+        } else {
+            assertThat(r.stdout()).as(command.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void history_of_a_home_that_does_not_exist_is_empty_and_creates_nothing() {
+        Path home = dir.resolve("never-used");
+        RunwayProcess runway = new RunwayProcess(home, dir);
+
+        RunwayProcess.Result text = runway.run("history");
+        RunwayProcess.Result json = runway.run("history", "--json");
+
+        assertThat(text.exit()).as(text.toString()).isZero();
+        assertThat(text.stdout().strip()).isEqualTo("no runs yet in " + home);
+        assertThat(json.exit()).as(json.toString()).isZero();
+        assertThat(json.stdout().strip()).isEqualTo("[ ]");
+        assertThat(home).doesNotExist();
+    }
 
     @Test
     void read_only_commands_on_a_home_that_does_not_exist_say_no_runs_yet_and_create_nothing() {
@@ -27,7 +51,7 @@ class ReadOnlyHomeIT {
             RunwayProcess.Result r = runway.run(command.toArray(String[]::new));
 
             assertThat(r.exit()).as(command + ": " + r).isEqualTo(2);
-            assertThat(r.stdout()).as(command.toString()).isEmpty();
+            assertRefusedOutput(command, r, home);
             assertThat(r.stderr().strip()).as(command.toString()).isEqualTo("runway: no runs yet in " + home);
             assertThat(home).as(command + " leaves the home uncreated").doesNotExist();
         }
@@ -42,6 +66,7 @@ class ReadOnlyHomeIT {
             RunwayProcess.Result r = runway.run(command.toArray(String[]::new));
 
             assertThat(r.exit()).as(command + ": " + r).isEqualTo(2);
+            assertRefusedOutput(command, r, home);
             assertThat(r.stderr().strip()).as(command.toString()).isEqualTo("runway: no runs yet in " + home);
             try (var files = Files.list(home)) {
                 assertThat(files.toList()).as(command + " leaves the home empty").isEmpty();

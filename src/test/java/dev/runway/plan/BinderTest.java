@@ -103,6 +103,18 @@ class BinderTest {
     }
 
     @Test
+    void a_secret_too_short_to_mask_is_refused_rather_than_shown() {
+        Runbook rb = RunbookLoader.parse("s.md", "---\nsecrets: [PIN, EMPTY, OK]\n---\n# T\n\n## S\n\n### A\n\n```bash\necho hi\n```\n");
+        BindResult r = Binder.bind(rb, Map.of(), Map.of("PIN", "42", "EMPTY", "", "OK", "abc"), true);
+        assertThat(r.errors()).extracting(d -> d.format()).containsExactly(
+                "s.md:2:11: error: secret \"PIN\" is only 2 characters long: Runway masks secrets of 3 characters or more,"
+                        + " and a shorter one would appear in output and reports",
+                "s.md:2:16: error: secret \"EMPTY\" is empty: Runway masks secrets of 3 characters or more,"
+                        + " and a shorter one would appear in output and reports");
+        assertThat(Binder.bind(rb, Map.of(), Map.of("PIN", "42", "EMPTY", "", "OK", "abc"), false).ok()).isTrue();
+    }
+
+    @Test
     void strict_binding_reports_every_problem_at_once() {
         BindResult r = Binder.bind(RUNBOOK, Map.of("version", "x", "zzz", "1"), Map.of(), true);
         assertThat(r.errors()).extracting(d -> d.message()).containsExactly(

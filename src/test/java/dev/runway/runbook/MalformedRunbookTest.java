@@ -159,15 +159,15 @@ class MalformedRunbookTest {
 
     static Stream<Arguments> bindings() {
         return Stream.of(
-                Arguments.of("value failing its pattern", Map.of("version", "1.2", "previous_version", "1.1.0"), Map.of("DEPLOY_TOKEN", "t"),
+                Arguments.of("value failing its pattern", Map.of("version", "1.2", "previous_version", "1.1.0"), Map.of("DEPLOY_TOKEN", "t0ken"),
                         "3:3: error: variable \"version\" = \"1.2\" does not match pattern ^\\d+\\.\\d+\\.\\d+$"),
-                Arguments.of("unknown --var", Map.of("version", "1.2.3", "previous_version", "1.1.0", "nope", "x"), Map.of("DEPLOY_TOKEN", "t"),
+                Arguments.of("unknown --var", Map.of("version", "1.2.3", "previous_version", "1.1.0", "nope", "x"), Map.of("DEPLOY_TOKEN", "t0ken"),
                         "1:1: error: unknown variable \"nope\" (declared: version, previous_version)"),
-                Arguments.of("missing required variable", Map.of("previous_version", "1.1.0"), Map.of("DEPLOY_TOKEN", "t"),
+                Arguments.of("missing required variable", Map.of("previous_version", "1.1.0"), Map.of("DEPLOY_TOKEN", "t0ken"),
                         "3:3: error: missing required variable \"version\" (pass --var version=…)"),
                 Arguments.of("missing secret", Map.of("version", "1.2.3", "previous_version", "1.1.0"), Map.of(),
                         "5:11: error: secret \"DEPLOY_TOKEN\" is not set in the environment"),
-                Arguments.of("NUL in a value", Map.of("version", "1.2.3", "previous_version", "1\0"), Map.of("DEPLOY_TOKEN", "t"),
+                Arguments.of("NUL in a value", Map.of("version", "1.2.3", "previous_version", "1\0"), Map.of("DEPLOY_TOKEN", "t0ken"),
                         "4:3: error: variable \"previous_version\" contains a NUL character"));
     }
 

@@ -16,8 +16,8 @@ public final class SecretMasker {
     private final List<String> secrets;
 
     public SecretMasker(Collection<String> secrets) {
-        // Very short values would mask ordinary text everywhere and protect nothing.
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 3)
+        // Very short values would mask ordinary text everywhere and protect nothing; binding refuses them.
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= dev.runway.plan.Bindings.SHORTEST_MASKED_SECRET)
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
