@@ -146,7 +146,9 @@ function runPage(root) {
     $("attention-why").textContent = why;
     $("comment").hidden = actions.length === 0;
     document.querySelector('label[for="comment"]').hidden = actions.length === 0;
-    const rollbackable = data.may.rollback && !["rolled-back", "rolling-back", "aborted", "rollback-failed"].includes(run.status)
+    // A failed rollback can be tried again once its cause is fixed, if the runbook has rollback steps.
+    const retriable = run.status === "rollback-failed" && run.steps.some(s => s.rollback);
+    const rollbackable = data.may.rollback && (retriable || !["rolled-back", "rolling-back", "aborted", "rollback-failed"].includes(run.status))
       && !(run.status === "waiting" && a && a.kind === "decision");
     $("rollback-row").hidden = !rollbackable;
   }

@@ -127,6 +127,7 @@ final class ProgressView implements RunListener {
             case Decided e -> "→ " + e.actor() + " chose " + e.choice().label() + " for " + e.step() + comment(e.reason());
             case ActionDenied e -> "⛔ refused " + e.action() + " by " + e.actor() + ": " + e.reason();
             case RollbackRequested e -> "↩ rollback requested by " + e.actor() + comment(e.reason());
+            case RunResumed e -> "▶ resumed by " + e.actor();
             case WatchStarted e -> "👁 all steps done; watching " + String.join(", ", e.triggers()) + " until "
                     + HMS.format(e.until()) + " UTC (the rollback deadline): a fired trigger still rolls back";
             case RollbackStarted e -> "↩ rolling back: " + e.reason();

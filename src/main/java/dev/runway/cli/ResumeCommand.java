@@ -12,6 +12,10 @@ final class ResumeCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "RUN")
     String run;
 
+    @Option(names = "--as", paramLabel = "USER",
+            description = "Who resumes the run (default: your login name); what runs from here is journaled in their name.")
+    String as;
+
     @Option(names = "--no-wait", description = "Exit with code 4 instead of waiting when the run needs a person.")
     boolean noWait;
 
@@ -29,6 +33,10 @@ final class ResumeCommand extends BaseCommand {
             return summary.status().exitCode();
         }
         RunState state = ws.state(runId);
-        return RunSession.drive(ws, runId, ws.planOf(state.start(), true), noWait, json, out(), err());
+        var plan = ws.planOf(state.start(), true);
+        // Like `run`, resuming here runs commands in your own shell, which no role could stop; what
+        // matters is that the record says who did it.
+        String who = ws.identity(as).name();
+        return RunSession.drive(ws, runId, plan, noWait, json, out(), err(), who);
     }
 }

@@ -19,12 +19,18 @@ final class RunSession {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     static int drive(Workspace ws, String runId, Plan plan, boolean noWait, boolean json, PrintStream out, PrintStream err) {
+        return drive(ws, runId, plan, noWait, json, out, err, null);
+    }
+
+    /** As {@link #drive(Workspace, String, Plan, boolean, boolean, PrintStream, PrintStream)}, journaling who resumed the run. */
+    static int drive(Workspace ws, String runId, Plan plan, boolean noWait, boolean json, PrintStream out, PrintStream err,
+                     String resumedBy) {
         ProgressView view = new ProgressView(err, plan, ws.clock(), !json && Terminal.interactive(), runId);
         RunStatus status;
         CountDownLatch ended = new CountDownLatch(1);
         Thread hook = stopOnSignal(Thread.currentThread(), ended, runId, err);
         try {
-            status = ws.engine().drive(runId, plan, noWait, view);
+            status = ws.engine().drive(runId, plan, noWait, view, resumedBy);
         } catch (RunBusyException busy) {
             throw new UsageError(busy.getMessage());
         } catch (InterruptedException e) {
@@ -93,6 +99,11 @@ final class RunSession {
                 case TIMER -> "  the timer ends at " + a.until();
             });
             sb.append("\n  then:     runway resume ").append(id);
+        }
+        if (run.status() == RunStatus.ROLLBACK_FAILED && ws.store().steps(id).stream().anyMatch(l -> l.outline().rollback())) {
+            // The change may still stand: say how to finish the rollback once its cause is fixed.
+            sb.append("\n  retry:    runway rollback ").append(id)
+                    .append(" --reason …   (runs the rollback again from the step that did not complete)");
         }
         sb.append("\nrecord: runway report ").append(id).append(" --home ").append(ws.home());
         return sb.toString();

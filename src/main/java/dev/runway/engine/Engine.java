@@ -77,12 +77,22 @@ public final class Engine {
      */
     public RunStatus drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener)
             throws InterruptedException {
+        return drive(runId, plan, stopWhenWaitingForPerson, listener, null);
+    }
+
+    /**
+     * Like {@link #drive(String, Plan, boolean, RunListener)}, for a person resuming the run:
+     * once this process holds the run, {@code resumedBy} is journaled and what follows is in
+     * their name. A resume refused (another process drives the run) journals nothing.
+     */
+    public RunStatus drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener, String resumedBy)
+            throws InterruptedException {
         Instant now = clock.instant();
         if (!store.claim(runId, owner.toString(), now, now.plus(LEASE), RunOwner::isGone)) {
             throw new RunBusyException(runId, store.owner(runId).orElse("another process"));
         }
         Thread renewer = Thread.ofVirtual().name("lease-" + runId).start(() -> renewLease(runId));
-        Drive drive = new Drive(runId, plan, stopWhenWaitingForPerson, listener);
+        Drive drive = new Drive(runId, plan, stopWhenWaitingForPerson, listener, resumedBy);
         drivers.put(runId, Thread.currentThread());
         try {
             return drive.loop();
@@ -123,9 +133,11 @@ public final class Engine {
         private dev.runway.engine.step.PreChangeBaseline before;
         private final RunBoard board;
         private final ReadiedAhead ahead = new ReadiedAhead();
+        private final String resumedBy;
 
-        Drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener) {
+        Drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener, String resumedBy) {
             this.runId = runId;
+            this.resumedBy = resumedBy;
             this.plan = plan;
             this.stopWhenWaitingForPerson = stopWhenWaitingForPerson;
             this.listener = listener;
@@ -139,6 +151,10 @@ public final class Engine {
             // Figures a dead process left behind are not current; the windows of this drive show their own.
             store.clearMonitors(runId);
             reload();
+            if (resumedBy != null && state.status() != null && (!state.status().isTerminal() || state.rollbackPending())) {
+                record(new RunResumed(resumedBy));
+                flush();
+            }
             recordInterruptions();
             PlannedStep production = TriggerArming.firstProductionStep(plan);
             if (state.phase() == RunState.Phase.FORWARD && production != null
@@ -480,7 +496,8 @@ public final class Engine {
         }
 
         private String actorFor(RunEvent event) {
-            return state.initiator() == null ? "runway" : state.initiator();
+            if (event instanceof RunResumed r) return r.actor();
+            return state.driver() == null ? "runway" : state.driver();
         }
 
         private void reload() {

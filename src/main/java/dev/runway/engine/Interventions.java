@@ -120,7 +120,7 @@ public final class Interventions {
             if (who.isAgent()) {
                 throw deny(state, null, who, "rollback", who.name() + " has the agent role, which may not start a rollback");
             }
-            if (state.phase() == RunState.Phase.ROLLBACK) {
+            if (state.phase() == RunState.Phase.ROLLBACK && state.status() != RunStatus.ROLLBACK_FAILED) {
                 throw new Refusal("run " + runId + " is already " + describe(state));
             }
             if (state.rollbackPending()) {

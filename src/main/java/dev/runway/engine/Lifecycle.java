@@ -43,6 +43,8 @@ public final class Lifecycle {
             run(RunStatus.SUCCEEDED, "rollback", RunStatus.ROLLING_BACK),
             run(RunStatus.FAILED, "rollback", RunStatus.ROLLING_BACK),
             run(RunStatus.ABORTED, "rollback", RunStatus.ROLLING_BACK),
+            // A failed rollback may be retried once its cause is fixed: the steps it completed stay done.
+            run(RunStatus.ROLLBACK_FAILED, "rollback", RunStatus.ROLLING_BACK),
             run(RunStatus.ROLLING_BACK, "rolled-back", RunStatus.ROLLED_BACK),
             run(RunStatus.ROLLING_BACK, "rollback-fail", RunStatus.ROLLBACK_FAILED),
             run(RunStatus.WAITING, "rollback-fail", RunStatus.ROLLBACK_FAILED),

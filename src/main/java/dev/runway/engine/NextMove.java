@@ -25,10 +25,12 @@ public final class NextMove {
             return new Move.Done();
         }
         // A rollback asked for after the run ended (succeeded, failed, aborted) still runs.
-        if (state.phase() == RunState.Phase.FORWARD && state.pendingRollback() != null
-                && Lifecycle.allows(state.status(), "rollback")) {
+        if (state.rollbackPending() && Lifecycle.allows(state.status(), "rollback")) {
             var r = state.pendingRollback();
-            return new Move.StartRollback("requested by " + r.actor() + reasonSuffix(r.reason()));
+            return state.phase() == RunState.Phase.ROLLBACK
+                    ? new Move.StartRollback("retried by " + r.actor() + reasonSuffix(r.reason())
+                            + " (earlier: " + state.finishReason() + ")")
+                    : new Move.StartRollback("requested by " + r.actor() + reasonSuffix(r.reason()));
         }
         if (state.status().isTerminal()) {
             return new Move.Done();
@@ -135,7 +137,11 @@ public final class NextMove {
         boolean gate = planned.bound() instanceof Action.Gate;
         // Gates, tasks and timers have no attempts to repeat by themselves (they fail only when stopped).
         boolean waits = gate || planned.bound() instanceof Action.Manual || planned.bound() instanceof Action.Wait;
-        if (!waits && s.attempt() < policy.retry().attempts()) {
+        // A retried rollback runs its failed step again, as if for the first time.
+        if (rollback && s.attemptsThisRound() == 0) {
+            return new Move.Execute(id, s.attempt() + 1);
+        }
+        if (!waits && s.attemptsThisRound() < policy.retry().attempts()) {
             Instant at = s.finishedAt().plus(policy.retry().delay());
             return now.isBefore(at) ? new Move.Delay(id, at) : new Move.Execute(id, s.attempt() + 1);
         }

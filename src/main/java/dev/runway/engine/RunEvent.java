@@ -97,6 +97,14 @@ public sealed interface RunEvent {
         public String type() { return "watch.started"; }
     }
 
+    /**
+     * A person took the run up again ({@code runway resume}, {@code POST …/resume}) after a crash,
+     * a stop or {@code --no-wait}; what the engine journals from here on is in their name.
+     */
+    record RunResumed(String actor) implements RunEvent {
+        public String type() { return "run.resumed"; }
+    }
+
     record RollbackRequested(String actor, String reason) implements RunEvent {
         public String type() { return "rollback.requested"; }
     }

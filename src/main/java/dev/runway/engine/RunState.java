@@ -31,6 +31,8 @@ public final class RunState {
     private final Map<String, StepState> steps = new LinkedHashMap<>();
     private Decided pendingDecision;
     private RollbackRequested pendingRollback;
+    /** Who last resumed the run, or null: the initiator drives it. */
+    private String driver;
     private StepAwaiting awaiting;
     private Instant watchUntil;
     private final List<StoredEvent> events = new ArrayList<>();
@@ -129,7 +131,10 @@ public final class RunState {
             case TokenCreated e -> { }
             case TokenRevoked e -> { }
             case RollbackRequested e -> pendingRollback = e;
+            case RunResumed e -> driver = e.actor();
             case RollbackStarted e -> {
+                // A failed rollback retried: its failed steps run again, each with its full retry policy.
+                if (phase == Phase.ROLLBACK) steps.values().forEach(s -> s.attemptsBefore = s.attempt);
                 status = Lifecycle.run(runId, status, "rollback");
                 phase = Phase.ROLLBACK;
                 rollbackReason = e.reason();
@@ -204,8 +209,10 @@ public final class RunState {
     public int lastRunSeq() { return lastRunSeq; }
     public Decided pendingDecision() { return pendingDecision; }
     public RollbackRequested pendingRollback() { return pendingRollback; }
-    /** A rollback was asked for and has not started: true also of a run that had ended. */
-    public boolean rollbackPending() { return phase == Phase.FORWARD && pendingRollback != null; }
+    /** In whose name the engine journals what it does: whoever last resumed the run, else its initiator. */
+    public String driver() { return driver != null ? driver : initiator(); }
+    /** A rollback was asked for and has not started: true also of a run that had ended, or whose rollback failed. */
+    public boolean rollbackPending() { return pendingRollback != null && (phase == Phase.FORWARD || status == RunStatus.ROLLBACK_FAILED); }
     /** What the run waits for now, or null. */
     public StepAwaiting awaiting() { return awaiting; }
     /** While {@code watching}: when the rollback deadline ends the watch. */

@@ -13,6 +13,8 @@ public final class StepState {
     final String id;
     StepStatus status = StepStatus.PENDING;
     int attempt;
+    /** Attempts made before the rollback was retried: its retry policy starts afresh after them. */
+    int attemptsBefore;
     RunEvent.Await awaiting;
     Instant until;
     Instant startedAt;
@@ -34,6 +36,8 @@ public final class StepState {
     public String id() { return id; }
     public StepStatus status() { return status; }
     public int attempt() { return attempt; }
+    /** Attempts of this rollback round: those since the rollback was last (re)started. */
+    public int attemptsThisRound() { return attempt - attemptsBefore; }
     public RunEvent.Await awaiting() { return awaiting; }
     public Instant until() { return until; }
     public Instant startedAt() { return startedAt; }

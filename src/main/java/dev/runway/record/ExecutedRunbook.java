@@ -198,6 +198,7 @@ public final class ExecutedRunbook {
             case Decided e -> e.choice().label() + (e.reason() == null ? "" : ": " + e.reason());
             case ActionDenied e -> "refused " + e.action() + ": " + e.reason();
             case RollbackRequested e -> e.reason() == null ? "rollback requested" : e.reason();
+            case RunResumed e -> "resumed; what follows runs in " + e.actor() + "'s name";
             case WatchStarted e -> "watching " + String.join(", ", e.triggers()) + " until " + utc(e.until());
             case RollbackStarted e -> e.reason();
             case RunFinished e -> e.status().label() + ": " + e.reason();

@@ -73,6 +73,7 @@ record StepTimeline(Instant from, Instant to, List<Row> rows) {
             case RunEvent.StepAwaiting e -> null;
             case RunEvent.ActionDenied e -> null;
             case RunEvent.RollbackRequested e -> null;
+            case RunEvent.RunResumed e -> null;
             case RunEvent.WatchStarted e -> null;
             case RunEvent.RollbackStarted e -> null;
             case RunEvent.RunFinished e -> null;

@@ -29,8 +29,13 @@ final class Drives {
 
     /** Starts driving {@code runId} unless this server already does. */
     void launch(String runId, Plan plan) {
+        launch(runId, plan, null);
+    }
+
+    /** As {@link #launch(String, Plan)}, for a person resuming the run: journaled as theirs once the drive holds it. */
+    void launch(String runId, Plan plan, String resumedBy) {
         if (stopping) return;
-        running.computeIfAbsent(runId, id -> Thread.ofVirtual().name("drive-" + id).start(() -> drive(id, plan)));
+        running.computeIfAbsent(runId, id -> Thread.ofVirtual().name("drive-" + id).start(() -> drive(id, plan, resumedBy)));
     }
 
     /** Something was journaled for the run through this server: its drive acts on it now. */
@@ -46,9 +51,9 @@ final class Drives {
         return running.containsKey(runId);
     }
 
-    private void drive(String runId, Plan plan) {
+    private void drive(String runId, Plan plan, String resumedBy) {
         try {
-            var status = engine.drive(runId, plan, false, RunListener.NONE);
+            var status = engine.drive(runId, plan, false, RunListener.NONE, resumedBy);
             LOG.info("run {} {}", runId, status.label());
         } catch (InterruptedException e) {
             LOG.info("run {} left resumable: the server is stopping", runId);

@@ -173,7 +173,7 @@ final class RunsApi {
         if (owner.isPresent() && !RunOwner.isGone(owner.get())) {
             throw ApiError.refused("run " + runId + " is driven by process " + owner.get());
         }
-        drives.launch(runId, Plans.of(state.start(), true));
+        drives.launch(runId, Plans.of(state.start(), true), Access.identity(ctx).name());
         ApiJson.respond(ctx, 202, view(runId));
     }
 

@@ -154,6 +154,26 @@ class GatesIT {
     }
 
     @Test
+    void the_record_names_who_resumed_a_run_and_what_ran_after_runs_in_their_name() {
+        gatedRunbook(1);
+        String runId = runToGate();
+        assertThat(runway.run("approve", runId, "--as", "bob").exit()).isZero();
+
+        RunwayProcess.Result resume = runway.run("resume", runId, "--as", "carol");
+
+        assertThat(resume.exit()).as(resume.toString()).isZero();
+        assertThat(resume.stderr()).contains("▶ resumed by carol");
+        String report = runway.run("report", runId).stdout();
+        assertThat(report).containsPattern("\\| alice \\| run\\.started \\|")
+                .containsPattern("\\| bob \\| gate\\.approved \\| approve \\|")
+                .containsPattern("\\| carol \\| run\\.resumed \\|  \\| resumed; what follows runs in carol's name \\|")
+                .containsPattern("\\| carol \\| step\\.started \\| deploy \\|")
+                .containsPattern("\\| carol \\| run\\.finished \\|");
+        assertThat(runway.run("status", runId, "--json").json().get("initiator").asText()).isEqualTo("alice");
+        assertThat(runway.run("audit", "verify").exit()).isZero();
+    }
+
+    @Test
     void approving_a_run_that_is_not_at_a_gate_is_refused() {
         gatedRunbook(1);
         String runId = runToGate();

@@ -211,4 +211,34 @@ class GuidedFailureIT {
         assertThat(run.stdout()).contains("run " + runId + " waiting at step \"version\": step \"version\" failed: " + mismatch);
         assertThat(runway.run("status", runId).stdout()).contains(mismatch);
     }
+
+    @Test
+    void a_failed_rollback_says_how_to_retry_it_and_rollback_retries_it_from_the_failed_step() throws Exception {
+        aRunbook("Rollback retry")
+                .section("Deploy")
+                .withShellStep("Deploy", "on_failure: rollback", "exit 1")
+                .rollback()
+                .withShellStep("Restore", "echo restored >> restored.txt")
+                .withShellStep("Verify", "test -f registry.up || { echo 'registry down' >&2; exit 7; }")
+                .writeTo(dir);
+
+        RunwayProcess.Result run = runway.run("run", "runbook.md");
+        String runId = runway.newestRun();
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stdout()).contains("run " + runId + " rollback-failed: rollback step \"verify\" failed: exit 7")
+                .contains("  retry:    runway rollback " + runId + " --reason …");
+
+        java.nio.file.Files.writeString(dir.resolve("registry.up"), "");
+        RunwayProcess.Result retry = runway.run("rollback", runId, "--as", "bob", "--reason", "registry is back", "--json");
+
+        assertThat(retry.exit()).as(retry.toString()).isEqualTo(3);
+        JsonNode outcome = retry.json();
+        assertThat(outcome.get("status").asText()).isEqualTo("rolled-back");
+        assertThat(outcome.get("reason").asText()).isEqualTo("rollback plan completed: retried by bob: registry is back"
+                + " (earlier: rollback step \"verify\" failed: exit 7)");
+        assertThat(java.nio.file.Files.readString(dir.resolve("restored.txt"))).isEqualTo("restored\n");
+        assertThat(runway.run("report", runId).stdout()).contains("| rollback.requested |").contains("bob");
+        assertThat(runway.run("audit", "verify").exit()).isZero();
+    }
 }

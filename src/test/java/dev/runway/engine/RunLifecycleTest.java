@@ -152,6 +152,49 @@ class RunLifecycleTest {
     }
 
     @Test
+    void a_failed_rollback_retried_runs_again_from_the_failed_step_with_its_full_retry_policy() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                + "## Rollback\n\n" + shell("restore", "echo restored >> restore.log", "")
+                + shell("verify", "echo $RUNWAY_ATTEMPT >> verify.log; test -f fixed", "retry: { attempts: 2, delay: 10ms }")
+                + shell("notify", "echo notified >> notify.log", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+        assertThat(Files.readAllLines(dir.resolve("verify.log"))).containsExactly("1", "2");
+
+        Files.writeString(dir.resolve("fixed"), "");
+        h.people.requestRollback(id, person("bob"), "registry is back");
+        assertThat(h.state(id).rollbackPending()).isTrue();
+        assertThatThrownBy(() -> h.people.requestRollback(id, person("carol"), null))
+                .isInstanceOf(Refusal.class).hasMessageStartingWith("a rollback of run " + id + " was already requested by bob");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+        // The step that completed stays done; the failed one runs again, once more than before.
+        assertThat(Files.readAllLines(dir.resolve("restore.log"))).containsExactly("restored");
+        assertThat(Files.readAllLines(dir.resolve("verify.log"))).containsExactly("1", "2", "3");
+        assertThat(Files.readAllLines(dir.resolve("notify.log"))).containsExactly("notified");
+        assertThat(h.state(id).finishReason()).isEqualTo("rollback plan completed: retried by bob: registry is back"
+                + " (earlier: rollback step \"verify\" failed: exit 1)");
+        assertThat(h.step(id, "verify").attempt()).isEqualTo(3);
+    }
+
+    @Test
+    void a_retried_rollback_that_fails_again_gets_the_step_s_retries_again_and_ends_rollback_failed() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                + "## Rollback\n\n" + shell("verify", "echo $RUNWAY_ATTEMPT >> verify.log; exit 1", "retry: { attempts: 2, delay: 10ms }")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+        h.people.requestRollback(id, person("alice"), null);
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+        assertThat(Files.readAllLines(dir.resolve("verify.log"))).containsExactly("1", "2", "3", "4");
+        assertThat(h.state(id).finishReason()).isEqualTo("rollback step \"verify\" failed: exit 1");
+    }
+
+    @Test
+    void a_rollback_that_failed_for_want_of_a_rollback_section_cannot_be_retried() throws Exception {
+        String none = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")), "alice");
+        assertThat(h.drive(none)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+        assertThatThrownBy(() -> h.people.requestRollback(none, person("alice"), null))
+                .isInstanceOf(Refusal.class).hasMessage("runbook \"" + h.state(none).start().runbook() + "\" has no rollback section to run");
+    }
+
+    @Test
     void gate_passes_once_enough_distinct_approvers_agree_and_never_the_initiator() throws Exception {
         String front = "approvals:\n  production: { roles: [approver], count: 2, not_initiator: true }\n";
         String id = h.start(runbook(front, "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
@@ -272,6 +315,34 @@ class RunLifecycleTest {
         assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(Files.readAllLines(dir.resolve("ran.log"))).containsExactly("second");
         assertThat(h.step(id, "second").attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void what_runs_after_a_person_resumes_a_run_is_journaled_in_their_name() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("first", "true", "")
+                + shell("second", "true", "idempotent: true") + shell("third", "true", "")), "alice");
+        h.append(id, new RunEvent.StepStarted("first", 1));
+        h.append(id, new RunEvent.StepSucceeded("first", 1, "exit 0", ""));
+        h.crashDuring(id, "second");
+        assertThat(h.engine.drive(id, h.plan(h.state(id).start()), true, RunListener.NONE, "bob")).isEqualTo(RunStatus.SUCCEEDED);
+
+        var journal = h.store.load(id);
+        int resumedAt = journal.stream().map(StoredEvent::event).toList().indexOf(new RunEvent.RunResumed("bob"));
+        assertThat(resumedAt).isPositive();
+        assertThat(journal.get(resumedAt).actor()).isEqualTo("bob");
+        assertThat(journal.subList(resumedAt + 1, journal.size())).extracting(StoredEvent::actor).containsOnly("bob");
+        assertThat(journal.subList(0, resumedAt)).extracting(StoredEvent::actor).doesNotContain("bob");
+        assertThat(h.state(id).initiator()).isEqualTo("alice");
+        assertThat(h.state(id).driver()).isEqualTo("bob");
+    }
+
+    @Test
+    void resuming_an_ended_run_journals_no_resume() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("only", "true", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        int before = h.store.load(id).size();
+        assertThat(h.engine.drive(id, h.plan(h.state(id).start()), true, RunListener.NONE, "bob")).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.store.load(id)).hasSize(before);
     }
 
     @Test
