@@ -47,11 +47,19 @@ final class TokenCommand extends BaseCommand {
     String as;
 
     @Override
+    boolean readsOnly() {
+        return !action.equals("create");
+    }
+
+    @Override
     int execute(Workspace ws) {
+        // Listing or revoking in a home without a store has nothing to act on, and must not create one.
+        if (!ws.hasStore() && action.equals("list")) return list(List.of());
+        if (!ws.hasStore() && action.equals("revoke")) throw new UsageError("no tokens yet in " + ws.home());
         try (SqliteTokenStore tokens = new SqliteTokenStore(ws.home())) {
             return switch (action) {
                 case "create" -> create(tokens, ws.identity(as).name(), ws.clock().instant());
-                case "list" -> list(tokens);
+                case "list" -> list(tokens.list());
                 case "revoke" -> revoke(tokens, ws.identity(as).name(), ws.clock().instant());
                 default -> throw new UsageError("unknown token action \"" + action + "\" (use create, list or revoke)");
             };
@@ -80,8 +88,7 @@ final class TokenCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    private int list(SqliteTokenStore tokens) {
-        List<TokenInfo> all = tokens.list();
+    private int list(List<TokenInfo> all) {
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             all.forEach(t -> rows.add(view(t)));

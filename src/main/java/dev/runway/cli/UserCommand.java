@@ -45,11 +45,19 @@ final class UserCommand extends BaseCommand {
     boolean json;
 
     @Override
+    boolean readsOnly() {
+        return !action.equals("add");
+    }
+
+    @Override
     int execute(Workspace ws) throws IOException {
+        // Listing or removing in a home without a store has nothing to act on, and must not create one.
+        if (!ws.hasStore() && action.equals("list")) return list(List.of());
+        if (!ws.hasStore() && action.equals("remove")) throw new UsageError("no users yet in " + ws.home());
         try (SqliteUserStore users = new SqliteUserStore(ws.home())) {
             return switch (action) {
                 case "add" -> add(users, ws);
-                case "list" -> list(users);
+                case "list" -> list(users.list());
                 case "remove" -> remove(users);
                 default -> throw new UsageError("unknown user action \"" + action + "\" (use add, list or remove)");
             };
@@ -78,8 +86,7 @@ final class UserCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    private int list(SqliteUserStore users) {
-        List<User> all = users.list();
+    private int list(List<User> all) {
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (User u : all) {

@@ -43,6 +43,27 @@ class ReadOnlyHomeIT {
     }
 
     @Test
+    void listing_tokens_and_users_of_a_home_that_does_not_exist_is_empty_and_revoking_is_refused_creating_nothing() {
+        Path home = dir.resolve("never-used");
+        RunwayProcess runway = new RunwayProcess(home, dir);
+
+        RunwayProcess.Result tokens = runway.run("token", "list", "--json");
+        RunwayProcess.Result users = runway.run("user", "list", "--json");
+        RunwayProcess.Result revoke = runway.run("token", "revoke", "tok-123");
+        RunwayProcess.Result remove = runway.run("user", "remove", "bob");
+
+        assertThat(tokens.exit()).as(tokens.toString()).isZero();
+        assertThat(tokens.stdout().strip()).isEqualTo("[ ]");
+        assertThat(users.exit()).as(users.toString()).isZero();
+        assertThat(users.stdout().strip()).isEqualTo("[ ]");
+        assertThat(revoke.exit()).isEqualTo(2);
+        assertThat(revoke.stderr().strip()).isEqualTo("runway: no tokens yet in " + home);
+        assertThat(remove.exit()).isEqualTo(2);
+        assertThat(remove.stderr().strip()).isEqualTo("runway: no users yet in " + home);
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
     void read_only_commands_on_a_home_that_does_not_exist_say_no_runs_yet_and_create_nothing() {
         Path home = dir.resolve("never-used");
         RunwayProcess runway = new RunwayProcess(home, dir);
