@@ -139,7 +139,7 @@ public final class NextMove {
         boolean waits = gate || planned.bound() instanceof Action.Manual || planned.bound() instanceof Action.Wait;
         // A retried rollback runs its failed step again, as if for the first time.
         if (rollback && s.attemptsThisRound() == 0) {
-            return new Move.Execute(id, s.attempt() + 1);
+            return waits ? begin(planned, state, now) : new Move.Execute(id, s.attempt() + 1);
         }
         if (!waits && s.attemptsThisRound() < policy.retry().attempts()) {
             Instant at = s.finishedAt().plus(policy.retry().delay());
