@@ -134,6 +134,8 @@ public final class Engine {
         private final RunBoard board;
         private final ReadiedAhead ahead = new ReadiedAhead();
         private final String resumedBy;
+        /** Set by {@link #flush} when another process's entries came first and a step's start was withdrawn. */
+        private boolean startWithdrawn;
 
         Drive(String runId, Plan plan, boolean stopWhenWaitingForPerson, RunListener listener, String resumedBy) {
             this.runId = runId;
@@ -262,6 +264,13 @@ public final class Engine {
             readyNext(step);
             try {
                 flush();
+                if (startWithdrawn) {
+                    // Another process changed the run meanwhile (a rollback asked for, a decision): decide again.
+                    startWithdrawn = false;
+                    attempt.cancel();
+                    ahead.drop();
+                    return;
+                }
                 arm();
             } catch (RuntimeException | Error failed) {
                 attempt.cancel();
@@ -487,10 +496,22 @@ public final class Engine {
                     int durable = state.lastRunSeq() - batch.size();
                     reload();
                     // Show what the other process wrote (an approval, a decision) before our batch.
+                    boolean foreign = false;
                     for (StoredEvent e : state.events()) {
-                        if (e.runSeq() > durable) listener.onEvent(e, state);
+                        if (e.runSeq() > durable) {
+                            listener.onEvent(e, state);
+                            foreign = true;
+                        }
                     }
-                    for (Append a : batch) record(a.event());
+                    // What happened (a step's outcome) is replayed on top; a step not yet begun is not,
+                    // since what the other process wrote may change what comes next.
+                    for (Append a : batch) {
+                        if (foreign && a.event() instanceof StepStarted) {
+                            startWithdrawn = true;
+                            break;
+                        }
+                        record(a.event());
+                    }
                 }
             }
         }

@@ -152,6 +152,24 @@ class RunLifecycleTest {
     }
 
     @Test
+    void a_rollback_asked_for_while_a_step_runs_starts_when_the_step_ends_and_no_further_step_runs() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("long", "touch started; while [ ! -f go ]; do sleep 0.05; done", "")
+                + shell("next", "echo next >> next.log", "") + ROLLBACK), "alice");
+        var drive = new java.util.concurrent.FutureTask<>(() -> h.drive(id));
+        Thread.ofVirtual().start(drive);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("started")));
+
+        h.people.requestRollback(id, person("bob"), "stop now");
+        Files.writeString(dir.resolve("go"), "");
+
+        assertThat(drive.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(dir.resolve("next.log")).doesNotExist();
+        assertThat(h.step(id, "long").status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(h.step(id, "next").status()).isEqualTo(StepStatus.PENDING);
+        assertThat(Files.readAllLines(dir.resolve("rollback.log"))).containsExactly("undone");
+    }
+
+    @Test
     void a_failed_rollback_retried_runs_again_from_the_failed_step_with_its_full_retry_policy() throws Exception {
         String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
                 + "## Rollback\n\n" + shell("restore", "echo restored >> restore.log", "")
