@@ -27,6 +27,12 @@ final class CommandLineRunner {
                 if (json) cmd.getOut().println(ErrorJson.of(2, bad.getMessage()));
                 return 2;
             }
+            if (ex instanceof dev.runway.store.StoreException store) {
+                // A home that is not a directory, a file that is not a database: the home given is wrong, say so in a line.
+                cmd.getErr().println("runway: " + store.getMessage());
+                if (json) cmd.getOut().println(ErrorJson.of(2, store.getMessage()));
+                return 2;
+            }
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException) {
                 cmd.getErr().println("runway: " + ex.getMessage());
                 if (json) cmd.getOut().println(ErrorJson.of(1, ex.getMessage()));

@@ -63,7 +63,14 @@ public final class SqliteDatabase {
             Connection c = connect(ds);
             if (!inWriteAheadLog(c) || userVersion(c) < SCHEMA_VERSION) prepareOnce(home, ds, c);
             return c;
-        } catch (SQLException | IOException e) {
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException e) {
+            throw new StoreException("cannot open the Runway database in " + home + ": it is not a directory", e);
+        } catch (SQLException e) {
+            if (e instanceof org.sqlite.SQLiteException s && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_NOTADB) {
+                throw new StoreException(file(home) + " is not a Runway database (SQLite: file is not a database)", e);
+            }
+            throw new StoreException("cannot open the Runway database in " + home + ": " + e.getMessage(), e);
+        } catch (IOException e) {
             // An interrupted wait for the migration lock has no message of its own.
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             throw new StoreException("cannot open the Runway database in " + home + ": " + why, e);

@@ -130,6 +130,28 @@ class BadInputIT {
     }
 
     @Test
+    void a_home_that_is_a_file_or_holds_a_file_that_is_not_a_database_is_one_clear_line_and_exit_2() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-home"), "just a file\n");
+        Path corrupt = Files.createDirectories(dir.resolve("corrupt-home"));
+        Files.writeString(corrupt.resolve("runway.db"), "garbage, not SQLite\n");
+
+        RunwayProcess.Result onFile = new RunwayProcess(file, dir).run("run", "ok.md");
+        RunwayProcess.Result status = new RunwayProcess(corrupt, dir).run("status");
+        RunwayProcess.Result json = new RunwayProcess(corrupt, dir).run("status", "--json");
+        RunwayProcess.Result audit = new RunwayProcess(corrupt, dir).run("audit", "verify");
+
+        assertThat(onFile.exit()).isEqualTo(2);
+        assertThat(onFile.stderr().strip()).isEqualTo("runway: cannot open the Runway database in " + file + ": it is not a directory");
+        String notADatabase = corrupt.resolve("runway.db") + " is not a Runway database (SQLite: file is not a database)";
+        for (RunwayProcess.Result r : List.of(status, json, audit)) {
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.stderr().strip()).isEqualTo("runway: " + notADatabase);
+        }
+        assertThat(json.json().get("error").get("message").asText()).isEqualTo(notADatabase);
+        assertThat(Files.readString(corrupt.resolve("runway.db"))).isEqualTo("garbage, not SQLite\n");
+    }
+
+    @Test
     void an_unknown_option_is_refused_with_usage() {
         RunwayProcess.Result run = runway.run("run", "ok.md", "--frobnicate");
         assertThat(run.exit()).isEqualTo(2);
