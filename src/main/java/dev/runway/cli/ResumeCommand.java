@@ -34,9 +34,8 @@ final class ResumeCommand extends BaseCommand {
         }
         RunState state = ws.state(runId);
         var plan = ws.planOf(state.start(), true);
-        // Like `run`, resuming here runs commands in your own shell, which no role could stop; what
-        // matters is that the record says who did it.
-        String who = ws.identity(as).name();
+        // Once users.yaml lists people, resuming needs a role that may start runs, as `run` does.
+        String who = ws.actor(as, dev.runway.access.Permission.START, "resume", runId).name();
         return RunSession.drive(ws, runId, plan, noWait, json, out(), err(), who);
     }
 }

@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.access.Identity;
+import dev.runway.access.Permission;
 import dev.runway.engine.JournalStore.LockedException;
 import dev.runway.engine.RunEvent.RunStarted;
 import dev.runway.engine.RunStarts;
@@ -66,6 +67,13 @@ final class RunCommand extends BaseCommand implements BaseCommand.Remote {
         BindResult bound = Binder.bind(rb, VarOptions.parse(vars), System.getenv(), true);
         if (!bound.ok()) return invalid(bound.errors());
         Identity who = ws.identity(as);
+        // Once users.yaml lists people, starting needs a role that may start, and --confirm-manual
+        // a role that may confirm: it would otherwise confirm tasks that `runway confirm` refuses them.
+        var users = dev.runway.access.LocalUsers.load(ws.home());
+        users.refusal(who, Permission.START, "start a run").ifPresent(r -> { throw new UsageError(r); });
+        if (confirmManual) {
+            users.refusal(who, Permission.OPERATE, "confirm manual tasks (--confirm-manual)").ifPresent(r -> { throw new UsageError(r); });
+        }
         Map<String, String> options = new LinkedHashMap<>();
         if (confirmManual) options.put("confirm-manual", "true");
         // Stored with its absolute path: steps run in the runbook's directory, also on resume.

@@ -98,13 +98,13 @@ class GatesIT {
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.stderr().strip())
                 .isEqualTo("runway: bob has already approved gate \"production\"; approvals must come from 2 different people");
-        RunwayProcess.Result stillWaiting = runway.run("resume", runId, "--no-wait");
+        RunwayProcess.Result stillWaiting = runway.run("resume", runId, "--no-wait", "--as", "alice");
         assertThat(stillWaiting.exit()).as(stillWaiting.toString()).isEqualTo(4);
         assertThat(stillWaiting.stdout()).contains("  approved so far by bob\n");
         assertThat(dir.resolve("deployed.txt")).doesNotExist();
 
         assertThat(runway.run("approve", runId, "--as", "carol").exit()).isZero();
-        RunwayProcess.Result resume = runway.run("resume", runId);
+        RunwayProcess.Result resume = runway.run("resume", runId, "--as", "alice");
 
         assertThat(resume.exit()).as(resume.toString()).isZero();
         assertThat(runway.run("status", runId, "--json").json().get("steps").get(1).get("approved_by").toString())
@@ -131,7 +131,7 @@ class GatesIT {
         String runId = runToGate();
 
         assertThat(runway.run("reject", runId, "--as", "bob", "--comment", "not today").exit()).isZero();
-        RunwayProcess.Result resume = runway.run("resume", runId);
+        RunwayProcess.Result resume = runway.run("resume", runId, "--as", "alice");
 
         assertThat(resume.exit()).as(resume.toString()).isEqualTo(1);
         assertThat(resume.stdout()).startsWith("run " + runId + " aborted: gate \"approve\" rejected by bob: not today");
@@ -146,7 +146,7 @@ class GatesIT {
         assertThat(runway.status(runId)).isEqualTo("waiting");
 
         assertThat(runway.run("approve", runId, "--as", "bob").exit()).isZero();
-        RunwayProcess.Result resume = runway.run("resume", runId);
+        RunwayProcess.Result resume = runway.run("resume", runId, "--as", "alice");
 
         assertThat(resume.exit()).as(resume.toString()).isZero();
         assertThat(runway.status(runId)).isEqualTo("succeeded");
@@ -155,6 +155,7 @@ class GatesIT {
 
     @Test
     void the_record_names_who_resumed_a_run_and_what_ran_after_runs_in_their_name() {
+        runway.withUsers("  alice: [release-manager]\n  bob: [approver]\n  carol: [operator]\n");
         gatedRunbook(1);
         String runId = runToGate();
         assertThat(runway.run("approve", runId, "--as", "bob").exit()).isZero();
@@ -178,7 +179,7 @@ class GatesIT {
         gatedRunbook(1);
         String runId = runToGate();
         runway.run("approve", runId, "--as", "bob");
-        runway.run("resume", runId);
+        runway.run("resume", runId, "--as", "alice");
 
         RunwayProcess.Result late = runway.run("approve", runId, "--as", "carol");
 
@@ -193,7 +194,7 @@ class GatesIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> background.stderrSoFar().contains("approval needed"));
         String first = runway.newestRun();
 
-        RunwayProcess.Result second = runway.run("run", "runbook.md", "--as", "carol", "--no-wait");
+        RunwayProcess.Result second = runway.run("run", "runbook.md", "--as", "alice", "--no-wait");
 
         assertThat(second.exit()).isEqualTo(2);
         assertThat(second.stderr().strip())
@@ -226,6 +227,36 @@ class GatesIT {
     }
 
     @Test
+    void starting_resuming_and_confirm_manual_need_the_roles_that_may_do_them_once_users_yaml_lists_people() {
+        runway.withUsers("  alice: [release-manager]\n  bob: [approver]\n  ci: [agent]\n  dave: [viewer]\n");
+        aRunbook("Manual release")
+                .section("Prepare")
+                .task("Tell the support team about the release")
+                .withShellStep("Build", "echo built > built.txt")
+                .writeTo(dir);
+
+        RunwayProcess.Result viewer = runway.run("run", "runbook.md", "--as", "dave");
+        RunwayProcess.Result agent = runway.run("run", "runbook.md", "--as", "ci", "--confirm-manual");
+
+        assertThat(viewer.exit()).isEqualTo(2);
+        assertThat(viewer.stderr().strip()).isEqualTo(
+                "runway: dave (viewer) may not start a run: it needs one of the roles operator, release-manager, admin, agent");
+        assertThat(agent.exit()).isEqualTo(2);
+        assertThat(agent.stderr().strip()).isEqualTo(
+                "runway: ci (agent) may not confirm manual tasks (--confirm-manual): it needs one of the roles operator, release-manager, admin");
+        assertThat(dir.resolve("built.txt")).doesNotExist();
+        assertThat(runway.run("history", "--json").json()).isEmpty();
+
+        RunwayProcess.Result waiting = runway.run("run", "runbook.md", "--as", "ci", "--no-wait", "--json");
+        assertThat(waiting.exit()).as(waiting.toString()).isEqualTo(4);
+        RunwayProcess.Result resume = runway.run("resume", waiting.runId(), "--as", "dave");
+        assertThat(resume.exit()).isEqualTo(2);
+        assertThat(resume.stderr().strip()).isEqualTo(
+                "runway: dave (viewer) may not resume: it needs one of the roles operator, release-manager, admin, agent");
+        assertThat(runway.run("report", waiting.runId()).stdout()).contains("refused resume: dave (viewer) may not resume");
+    }
+
+    @Test
     void without_confirm_manual_a_task_waits_until_someone_confirms_it() {
         aRunbook("Manual release")
                 .section("Prepare")
@@ -244,7 +275,7 @@ class GatesIT {
                 .isEqualTo("runway: bob (approver) may not confirm: it needs one of the roles operator, release-manager, admin");
         RunwayProcess.Result confirm = runway.run("confirm", run.runId(), "--as", "alice");
         assertThat(confirm.exit()).as(confirm.toString()).isZero();
-        RunwayProcess.Result resume = runway.run("resume", run.runId(), "--json");
+        RunwayProcess.Result resume = runway.run("resume", run.runId(), "--json", "--as", "alice");
 
         assertThat(resume.exit()).as(resume.toString()).isZero();
         assertThat(resume.json().get("steps").get(0).get("confirmed_by").asText()).isEqualTo("alice");

@@ -38,7 +38,7 @@ class GuidedFailureIT {
 
     private String runUntilDecision() {
         writeRunbook(null);
-        RunwayProcess.Result run = runway.run("run", "runbook.md", "--no-wait", "--json");
+        RunwayProcess.Result run = runway.run("run", "runbook.md", "--no-wait", "--json", "--as", "alice");
         assertThat(run.exit()).as(run.toString()).isEqualTo(4);
         return run.runId();
     }
@@ -76,7 +76,7 @@ class GuidedFailureIT {
         assertThat(second.exit()).isEqualTo(2);
         assertThat(second.stderr().strip()).isEqualTo("runway: step \"flaky\" of run " + runId
                 + " already has a decision: retry by alice; it takes effect when a process drives the run (runway resume " + runId + ")");
-        assertThat(runway.run("resume", runId).exit()).isZero();
+        assertThat(runway.run("resume", runId, "--as", "alice").exit()).isZero();
     }
 
     @Test
