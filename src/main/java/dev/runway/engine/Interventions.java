@@ -35,6 +35,7 @@ public final class Interventions {
     public StoredEvent approve(String runId, Identity who, String comment) {
         return withRetry(runId, state -> {
             StepAwaiting waiting = awaiting(state, Await.GATE, "approve");
+            refuseIfRejected(state, waiting);
             Plan plan = plans.apply(state);
             Action.Gate gate = (Action.Gate) plan.step(waiting.step()).bound();
             var policy = GatePolicies.resolve(plan.runbook().front(), gate.policy());
@@ -55,6 +56,7 @@ public final class Interventions {
     public StoredEvent reject(String runId, Identity who, String comment) {
         return withRetry(runId, state -> {
             StepAwaiting waiting = awaiting(state, Await.GATE, "reject");
+            refuseIfRejected(state, waiting);
             Plan plan = plans.apply(state);
             Action.Gate gate = (Action.Gate) plan.step(waiting.step()).bound();
             var policy = GatePolicies.resolve(plan.runbook().front(), gate.policy());
@@ -65,6 +67,16 @@ public final class Interventions {
             }
             return new Rejected(waiting.step(), who.name(), comment);
         });
+    }
+
+    /** A rejection ends the gate: the first one is the recorded reason, and nothing after it may change that. */
+    private static void refuseIfRejected(RunState state, StepAwaiting waiting) {
+        StepState gate = state.stepOrPending(waiting.step());
+        if (gate.rejectedBy() != null) {
+            throw new Refusal("gate at step \"" + waiting.step() + "\" of run " + state.runId() + " was already rejected by "
+                    + gate.rejectedBy() + (gate.rejectComment() == null ? "" : ": " + gate.rejectComment())
+                    + "; the run aborts when a process drives it (runway resume " + state.runId() + ")");
+        }
     }
 
     public StoredEvent confirm(String runId, Identity who, String comment) {

@@ -259,11 +259,17 @@ class RunLifecycleTest {
     }
 
     @Test
-    void a_rejected_gate_aborts_the_run() throws Exception {
+    void a_rejected_gate_aborts_the_run_and_refuses_later_approvals_and_rejections() throws Exception {
         String id = h.start(runbook("", "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
                 + shell("deploy", "touch deployed", "")), "alice");
         h.drive(id);
         h.people.reject(id, person("bob"), "error budget exhausted");
+        String rejected = "gate at step \"gate\" of run " + id + " was already rejected by bob: error budget exhausted;"
+                + " the run aborts when a process drives it (runway resume " + id + ")";
+        assertThatThrownBy(() -> h.people.reject(id, person("carol", "approver"), "me too"))
+                .isInstanceOf(Refusal.class).hasMessage(rejected);
+        assertThatThrownBy(() -> h.people.approve(id, person("carol", "approver"), null))
+                .isInstanceOf(Refusal.class).hasMessage(rejected);
         assertThat(h.drive(id)).isEqualTo(RunStatus.ABORTED);
         assertThat(h.state(id).finishReason()).isEqualTo("gate \"gate\" rejected by bob: error budget exhausted");
         assertThat(dir.resolve("deployed")).doesNotExist();
