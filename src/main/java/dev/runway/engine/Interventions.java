@@ -94,9 +94,16 @@ public final class Interventions {
     public StoredEvent decide(String runId, Identity who, Decision choice, String reason) {
         return withRetry(runId, state -> {
             StepAwaiting waiting = state.awaiting();
-            boolean skipManual = choice == Decision.SKIP && waiting != null && waiting.await() == Await.MANUAL;
-            if (waiting == null || (waiting.await() != Await.DECISION && !skipManual)) {
-                throw new Refusal("run " + runId + " is " + describe(state) + ", not waiting for a decision");
+            // Besides a failure's four choices: abort at any wait, and skip a task or a timer.
+            boolean atWait = waiting != null && waiting.await() != Await.DECISION
+                    && (choice == Decision.ABORT || (choice == Decision.SKIP && waiting.await() != Await.GATE));
+            if (waiting == null || (waiting.await() != Await.DECISION && !atWait)) {
+                String can = waiting == null ? "" : switch (waiting.await()) {
+                    case GATE -> " (at a gate: approve, reject, or decide abort)";
+                    case MANUAL, TIMER -> " (at a " + waiting.await().label() + ": decide skip --reason … or abort)";
+                    case DECISION -> "";
+                };
+                throw new Refusal("run " + runId + " is " + describe(state) + ", not waiting for a decision" + can);
             }
             Decided earlier = state.pendingDecision();
             if (earlier != null && earlier.step().equals(waiting.step())) {

@@ -101,6 +101,18 @@ public final class NextMove {
 
     private static Move whileWaiting(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now) {
         String id = planned.id();
+        Decided decided = state.pendingDecision();
+        if (decided != null && id.equals(decided.step())) {
+            // A person may end the run at any wait, and skip a task or a timer (a gate is passed only by approval).
+            if (decided.choice() == RunEvent.Decision.ABORT) {
+                return state.phase() == RunState.Phase.ROLLBACK
+                        ? new Move.Finish(RunStatus.ROLLBACK_FAILED, "rollback aborted by " + decided.actor() + reasonSuffix(decided.reason()))
+                        : new Move.Finish(RunStatus.ABORTED, "aborted by " + decided.actor() + " at step \"" + id + "\"" + reasonSuffix(decided.reason()));
+            }
+            if (decided.choice() == RunEvent.Decision.SKIP && planned.bound() instanceof Action.Wait) {
+                return new Move.Skip(id, decided.actor(), decided.reason());
+            }
+        }
         return switch (planned.bound()) {
             case Action.Gate g -> {
                 if (s.rejectedBy() != null) {

@@ -286,6 +286,34 @@ class RunLifecycleTest {
     }
 
     @Test
+    void a_person_may_abort_at_any_wait_and_skip_a_timer_but_not_a_gate() throws Exception {
+        String task = h.start(runbook("", "## Prep\n\n- [ ] Tell the team\n\n" + shell("deploy", "touch deployed", "")), "alice");
+        assertThat(h.drive(task)).isEqualTo(RunStatus.WAITING);
+        h.people.decide(task, person("alice"), Decision.ABORT, "wrong day");
+        assertThat(h.drive(task)).isEqualTo(RunStatus.ABORTED);
+        assertThat(h.state(task).finishReason()).isEqualTo("aborted by alice at step \"prep\": wrong day");
+
+        String timer = h.start(runbook("", "## Soak\n\n### Soak\n\n```runway\nwait: 10m\n```\n\n" + shell("deploy", "touch deployed", "")), "alice");
+        // A timer is not a person: the drive sleeps through it, and notices the skip.
+        var soaking = new java.util.concurrent.FutureTask<>(() -> h.drive(timer));
+        Thread.ofVirtual().start(soaking);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> h.state(timer).awaiting() != null);
+        assertThatThrownBy(() -> h.people.decide(timer, person("alice"), Decision.RETRY, null))
+                .isInstanceOf(Refusal.class).hasMessageEndingWith("not waiting for a decision (at a timer: decide skip --reason … or abort)");
+        h.people.decide(timer, person("alice"), Decision.SKIP, "soaked on staging already");
+        assertThat(soaking.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.step(timer, "soak").detail()).isEqualTo("skipped by alice: soaked on staging already");
+        assertThat(dir.resolve("deployed")).exists();
+
+        String gate = h.start(runbook("", "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"), "alice");
+        assertThat(h.drive(gate)).isEqualTo(RunStatus.WAITING);
+        assertThatThrownBy(() -> h.people.decide(gate, person("alice"), Decision.SKIP, "trust me"))
+                .isInstanceOf(Refusal.class).hasMessageEndingWith("not waiting for a decision (at a gate: approve, reject, or decide abort)");
+        h.people.decide(gate, person("alice"), Decision.ABORT, null);
+        assertThat(h.drive(gate)).isEqualTo(RunStatus.ABORTED);
+    }
+
+    @Test
     void rollback_can_be_requested_after_success_failure_or_abort() throws Exception {
         String ok = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
         h.drive(ok);
