@@ -88,7 +88,7 @@ final class PlanText {
                 out.println("  § " + section);
             }
             n++;
-            out.printf("  %3d. %-7s %-40s line %d%s%n", n, s.kind(), s.id(), s.line(), flags(s.policy()));
+            out.printf("  %3d. %-7s %-40s line %d%s%n", n, s.kind(), s.id(), s.line(), flags(s.policy(), s.rollback()));
             out.println("       " + p.shown().title());
             if (watch.armsTriggers() && p == watch.armedFrom()) {
                 out.println("       ▸ triggers armed from here until " + Durations.format(watch.deadline()) + " after this step starts");
@@ -97,9 +97,11 @@ final class PlanText {
         }
     }
 
-    private static String flags(StepPolicy policy) {
+    private static String flags(StepPolicy policy, boolean rollback) {
         List<String> flags = new ArrayList<>();
-        if (policy.onFailure() != StepPolicy.OnFailure.ASK) flags.add("on_failure " + policy.onFailure().label());
+        // Shown where it differs from the default: ask for forward steps, abort (the rollback fails) for rollback steps.
+        StepPolicy.OnFailure usual = rollback ? StepPolicy.OnFailure.ABORT : StepPolicy.OnFailure.ASK;
+        if (policy.onFailure() != usual) flags.add("on_failure " + policy.onFailure().label());
         if (policy.idempotent()) flags.add("idempotent");
         if (policy.timeout() != null) flags.add("timeout " + Durations.format(policy.timeout()));
         if (policy.retry().attempts() > 1) flags.add("retry " + policy.retry().attempts() + "×");

@@ -119,7 +119,7 @@ final class ProgressView implements RunListener {
             case StepSucceeded e -> "✔ " + e.step() + ": " + e.detail() + elapsed(state.stepOrPending(e.step()));
             case StepFailed e -> "✖ " + e.step() + ": " + e.reason() + elapsed(state.stepOrPending(e.step()));
             case StepInterrupted e -> "⚠ " + e.step() + " was interrupted (attempt " + e.attempt() + " was running when Runway stopped)";
-            case StepAwaiting e -> "⏸ " + e.step() + ": " + e.reason() + hint(e);
+            case StepAwaiting e -> "⏸ " + e.step() + ": " + e.reason() + hint(e, state.phase() == RunState.Phase.ROLLBACK);
             case StepSkipped e -> "↷ " + e.step() + " skipped by " + e.actor() + ": " + e.reason();
             case Approved e -> "✔ " + e.actor() + " approved " + e.step() + comment(e.comment());
             case Rejected e -> "✖ " + e.actor() + " rejected " + e.step() + comment(e.comment());
@@ -137,11 +137,11 @@ final class ProgressView implements RunListener {
         };
     }
 
-    private String hint(StepAwaiting e) {
+    private String hint(StepAwaiting e, boolean rollingBack) {
         return switch (e.await()) {
             case GATE -> " — approve: runway approve " + runId + " --as NAME";
             case MANUAL -> " — confirm: runway confirm " + runId + " (or decide " + runId + " skip --reason …)";
-            case DECISION -> " — decide: runway decide " + runId + " retry|skip|rollback|abort";
+            case DECISION -> " — decide: runway decide " + runId + (rollingBack ? " retry|skip|abort" : " retry|skip|rollback|abort");
             case TIMER -> " until " + HMS.format(e.until()) + " UTC";
         };
     }
@@ -204,7 +204,7 @@ final class ProgressView implements RunListener {
         }
         if (to < steps.size()) lines.add("  \033[2m… " + (steps.size() - to) + " more\033[0m");
         if (state.awaiting() != null) {
-            lines.add("  " + state.awaiting().reason() + hint(state.awaiting()));
+            lines.add("  " + state.awaiting().reason() + hint(state.awaiting(), state.phase() == RunState.Phase.ROLLBACK));
         }
         monitors.values().forEach(list -> list.forEach(m -> lines.add("  " + monitorLine(m, now))));
         return lines;

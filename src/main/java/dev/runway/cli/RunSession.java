@@ -95,7 +95,9 @@ final class RunSession {
             sb.append(switch (a.kind()) {
                 case GATE -> "  approve:  runway approve " + id + " --as NAME [--comment …]\n  reject:   runway reject " + id + " --as NAME";
                 case MANUAL -> "  confirm:  runway confirm " + id + "\n  skip:     runway decide " + id + " skip --reason …";
-                case DECISION -> "  decide:   runway decide " + id + " retry|skip|rollback|abort [--reason …]";
+                case DECISION -> "  decide:   runway decide " + id
+                        + (ws.state(id).phase() == dev.runway.engine.RunState.Phase.ROLLBACK ? " retry|skip|abort" : " retry|skip|rollback|abort")
+                        + " [--reason …]";
                 case TIMER -> "  the timer ends at " + a.until();
             });
             sb.append("\n  then:     runway resume ").append(id);

@@ -119,6 +119,10 @@ public final class Interventions {
             if (choice == Decision.SKIP && (reason == null || reason.isBlank())) {
                 throw new Refusal("skipping step \"" + waiting.step() + "\" needs a reason (--reason \"…\")");
             }
+            if (choice == Decision.ROLLBACK && state.phase() == RunState.Phase.ROLLBACK) {
+                throw new Refusal("run " + runId + " is already rolling back; for step \"" + waiting.step()
+                        + "\" choose retry, skip --reason … or abort (abort ends the rollback)");
+            }
             if (choice == Decision.ROLLBACK && state.phase() == RunState.Phase.FORWARD && plans.apply(state).rollback().isEmpty()) {
                 throw new Refusal("runbook \"" + state.start().runbook() + "\" has no rollback section to run");
             }

@@ -80,7 +80,7 @@ public final class NextMove {
                     : decision(planned, s, state, now, rollback,
                             "step \"" + id + "\" was running (attempt " + s.attempt()
                                     + ") when Runway stopped and is not marked idempotent; "
-                                    + "choose retry, skip, rollback or abort");
+                                    + (rollback ? "choose retry, skip or abort (abort ends the rollback)" : "choose retry, skip, rollback or abort"));
             case FAILED -> afterFailure(plan, planned, s, state, now, rollback);
             case SUCCEEDED, SKIPPED -> throw new IllegalStateException("done steps are skipped above");
         };
@@ -158,8 +158,13 @@ public final class NextMove {
             return now.isBefore(at) ? new Move.Delay(id, at) : new Move.Execute(id, s.attempt() + 1);
         }
         if (rollback) {
-            return new Move.Finish(RunStatus.ROLLBACK_FAILED,
-                    "rollback step \"" + id + "\" failed: " + s.detail());
+            return switch (policy.onFailure()) {
+                // the policy skips, not a person: best-effort cleanup the runbook marked as such
+                case CONTINUE -> new Move.Skip(id, "runway", "on_failure: continue after " + s.detail());
+                case ASK -> decision(planned, s, state, now, true, "rollback step \"" + id + "\" failed: " + s.detail()
+                        + "; choose retry, skip or abort (abort ends the rollback)");
+                case ABORT, ROLLBACK -> new Move.Finish(RunStatus.ROLLBACK_FAILED, "rollback step \"" + id + "\" failed: " + s.detail());
+            };
         }
         if (s.unverified()) {
             // No data is neither a pass nor a verdict: rolling back or skipping on it is a person's call.

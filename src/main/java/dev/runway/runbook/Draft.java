@@ -65,7 +65,10 @@ final class Draft {
     StepPolicy policy(StepPolicy.OnFailure defaultOnFailure) {
         // DESIGN.md: a failed Critical smoke check rolls back (table row or http directive), unless the step says otherwise.
         boolean critical = !rollback && action instanceof Action.Http h && "critical".equals(h.severity());
-        StepPolicy.OnFailure fallback = critical ? StepPolicy.OnFailure.ROLLBACK : defaultOnFailure;
+        // A rollback step that fails ends the rollback (DESIGN.md: the run ends rollback-failed and
+        // escalates) unless its own directive says continue (best effort) or ask (a person decides).
+        StepPolicy.OnFailure fallback = rollback ? StepPolicy.OnFailure.ABORT
+                : critical ? StepPolicy.OnFailure.ROLLBACK : defaultOnFailure;
         return new StepPolicy(onFailure != null ? onFailure : fallback,
                 idempotent != null && idempotent, timeout, retry != null ? retry : StepPolicy.Retry.NONE);
     }

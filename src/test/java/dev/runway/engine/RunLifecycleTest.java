@@ -170,6 +170,27 @@ class RunLifecycleTest {
     }
 
     @Test
+    void a_rollback_step_may_say_continue_for_best_effort_or_ask_for_a_person_and_rollback_is_no_choice_while_rolling_back() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                + "## Rollback\n\n" + shell("cleanup", "exit 4", "on_failure: continue")
+                + shell("restore", "test -f fixed", "on_failure: ask")
+                + shell("last", "echo last >> last.log", "")), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        assertThat(h.step(id, "cleanup").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(h.step(id, "cleanup").detail()).isEqualTo("skipped by runway: on_failure: continue after exit 4");
+        assertThat(h.state(id).awaiting().reason())
+                .isEqualTo("rollback step \"restore\" failed: exit 1; choose retry, skip or abort (abort ends the rollback)");
+        assertThatThrownBy(() -> h.people.decide(id, person("alice"), Decision.ROLLBACK, null))
+                .isInstanceOf(Refusal.class).hasMessage("run " + id + " is already rolling back; for step \"restore\""
+                        + " choose retry, skip --reason … or abort (abort ends the rollback)");
+
+        h.people.decide(id, person("bob"), Decision.SKIP, "restored by hand");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(Files.readAllLines(dir.resolve("last.log"))).containsExactly("last");
+        assertThat(h.step(id, "restore").detail()).isEqualTo("skipped by bob: restored by hand");
+    }
+
+    @Test
     void a_failed_rollback_retried_runs_again_from_the_failed_step_with_its_full_retry_policy() throws Exception {
         String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
                 + "## Rollback\n\n" + shell("restore", "echo restored >> restore.log", "")
