@@ -518,6 +518,7 @@ public final class Engine {
 
         private String actorFor(RunEvent event) {
             if (event instanceof RunResumed r) return r.actor();
+            if (event instanceof RollbackStarted && state.pendingRollback() != null) return state.pendingRollback().actor();
             return state.driver() == null ? "runway" : state.driver();
         }
 

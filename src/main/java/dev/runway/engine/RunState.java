@@ -138,6 +138,8 @@ public final class RunState {
                 status = Lifecycle.run(runId, status, "rollback");
                 phase = Phase.ROLLBACK;
                 rollbackReason = e.reason();
+                // A rollback a person asked for runs in their name, as a resumed run runs in the resumer's.
+                if (pendingRollback != null) driver = pendingRollback.actor();
                 pendingRollback = null;
                 pendingDecision = null;
                 awaiting = null;
@@ -209,7 +211,7 @@ public final class RunState {
     public int lastRunSeq() { return lastRunSeq; }
     public Decided pendingDecision() { return pendingDecision; }
     public RollbackRequested pendingRollback() { return pendingRollback; }
-    /** In whose name the engine journals what it does: whoever last resumed the run, else its initiator. */
+    /** In whose name the engine journals what it does: whoever last resumed it or asked for its rollback, else its initiator. */
     public String driver() { return driver != null ? driver : initiator(); }
     /** A rollback was asked for and has not started: true also of a run that had ended, or whose rollback failed. */
     public boolean rollbackPending() { return pendingRollback != null && (phase == Phase.FORWARD || status == RunStatus.ROLLBACK_FAILED); }

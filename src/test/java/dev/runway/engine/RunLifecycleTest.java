@@ -338,8 +338,12 @@ class RunLifecycleTest {
     void rollback_can_be_requested_after_success_failure_or_abort() throws Exception {
         String ok = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
         h.drive(ok);
-        h.people.requestRollback(ok, person("alice"), "customer reports");
+        h.people.requestRollback(ok, person("frank"), "customer reports");
         assertThat(h.drive(ok)).isEqualTo(RunStatus.ROLLED_BACK);
+        // What the rollback ran is in the name of the person who asked for it.
+        var journal = h.store.load(ok);
+        int asked = journal.stream().map(StoredEvent::event).toList().indexOf(new RunEvent.RollbackRequested("frank", "customer reports"));
+        assertThat(journal.subList(asked, journal.size())).extracting(StoredEvent::actor).containsOnly("frank");
 
         String failed = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: abort") + ROLLBACK), "alice");
         assertThat(h.drive(failed)).isEqualTo(RunStatus.FAILED);
