@@ -62,11 +62,41 @@ final class MarkdownRunbookParser {
                 group = new Group(section, MarkdownText.plain(h), MarkdownText.line(h), drafts, prose);
                 continue;
             }
+            if (section.role != Section.Role.INFORMATIONAL) warnUnrunCode(node);
             group.blocks.add(node);
         }
         finish(group, section);
         return new StepAssembler(problems, source).assemble(new DocumentHead(title, titleLine, split.keys()), front, sections,
                 drafts, prose);
+    }
+
+    /**
+     * Runway runs the fenced blocks that stand at a step's top level. A command indented into a
+     * list item or a blockquote, or written as an indented block, would otherwise vanish from the
+     * run without a word: the step would pass having run nothing.
+     */
+    private void warnUnrunCode(Node node) {
+        if (node instanceof org.commonmark.node.IndentedCodeBlock) {
+            problems.warn("unrun-code", MarkdownText.line(node), MarkdownText.column(node),
+                    "an indented code block is not run: Runway runs fenced blocks (```bash … ```); fence it to run it");
+            return;
+        }
+        if (!(node instanceof org.commonmark.node.ListBlock) && !(node instanceof org.commonmark.node.BlockQuote)) return;
+        boolean quote = node instanceof org.commonmark.node.BlockQuote;
+        String where = quote ? "a blockquote" : "a list item";
+        String outOf = quote ? "the blockquote" : "the list";
+        node.accept(new org.commonmark.node.AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.FencedCodeBlock code) {
+                String info = code.getInfo() == null ? "" : code.getInfo().strip();
+                String lang = info.isEmpty() ? "" : info.split("\\s+")[0].toLowerCase(java.util.Locale.ROOT);
+                // Sample output or data in a list is prose; a shell or runway block there is a command that would be lost.
+                if (FenceReader.SHELL.contains(lang) || lang.equals("runway")) {
+                    problems.warn("unrun-code", MarkdownText.line(code), MarkdownText.column(code), "a " + lang + " block inside "
+                            + where + " is not run: Runway runs the fenced blocks at a step's top level (move it out of " + outOf + ")");
+                }
+            }
+        });
     }
 
     private void finish(Group group, SectionDraft section) {

@@ -193,6 +193,17 @@ class MarkdownMappingTest {
     }
 
     @Test
+    void commands_in_a_list_item_a_blockquote_or_an_indented_block_are_flagged_as_not_run_and_samples_are_not() {
+        Runbook rb = parse("# T\n## Deploy\n### Apply\n\n1. Apply:\n\n   ```bash\n   kubectl apply -f x\n   ```\n\n"
+                + "### Check\n\n> ```sh\n> curl -f http://x\n> ```\n\n### Rollout\n\n    kubectl rollout status deploy/x\n\n"
+                + "### Sample\n\n- Looks like:\n\n  ```\n  ok\n  ```\n\n## Troubleshooting\n\n- Try:\n\n  ```bash\n  kubectl logs x\n  ```\n");
+        assertThat(diagnostics(rb)).containsExactly(
+                "7:4: warning: a bash block inside a list item is not run: Runway runs the fenced blocks at a step's top level (move it out of the list)",
+                "13:3: warning: a sh block inside a blockquote is not run: Runway runs the fenced blocks at a step's top level (move it out of the blockquote)",
+                "19:1: warning: an indented code block is not run: Runway runs fenced blocks (```bash … ```); fence it to run it");
+    }
+
+    @Test
     void other_languages_are_kept_as_notes_with_a_warning() {
         Runbook rb = parse("# T\n## Build\n```python\nprint(1)\n```\n");
         assertThat(diagnostics(rb)).containsExactly(
