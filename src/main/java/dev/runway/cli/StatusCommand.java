@@ -55,6 +55,21 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
         return ExitCodes.OK;
     }
 
+    /**
+     * A run that says it is running while no live process holds it was cut off (kill -9, a lost
+     * machine): nothing will move it until someone resumes it, and its status alone would not say so.
+     */
+    private static java.util.Optional<String> orphaned(Workspace ws, RunSummary summary) {
+        var status = summary.status();
+        boolean moving = status == dev.runway.engine.RunStatus.RUNNING || status == dev.runway.engine.RunStatus.ROLLING_BACK
+                || status == dev.runway.engine.RunStatus.WATCHING;
+        if (!moving) return java.util.Optional.empty();
+        var owner = ws.store().owner(summary.id());
+        if (owner.isPresent() && !dev.runway.engine.RunOwner.isGone(owner.get())) return java.util.Optional.empty();
+        return java.util.Optional.of("  no process drives this run" + owner.map(o -> " (its last one, " + o + ", is gone)").orElse("")
+                + "; continue it: runway resume " + summary.id());
+    }
+
     @Override
     int execute(Workspace ws) {
         String runId = ws.resolveRun(run);
@@ -93,6 +108,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
                     .append("s left [").append(m.scope()).append("]\n");
         }
         text.append(RunSession.summary(summary, ws)).append('\n');
+        orphaned(ws, summary).ifPresent(note -> text.append(note).append('\n'));
         out().print(text);
         out().flush();
         return ExitCodes.OK;

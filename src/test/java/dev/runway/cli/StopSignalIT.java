@@ -71,7 +71,12 @@ class StopSignalIT {
         RunwayProcess runway = startedMigration(6);
 
         background.killRunwayOnly();
-        RunwayProcess.Result resume = runway.run("resume", runway.newestRun(), "--no-wait", "--json");
+        String runId = runway.newestRun();
+        // The run still says "running": status says that nothing drives it any more, and what to do.
+        await().atMost(Duration.ofSeconds(10)).until(() -> runway.run("status", runId).stdout()
+                .contains("no process drives this run (its last one, "));
+        assertThat(runway.run("status", runId).stdout()).containsPattern("is gone\\); continue it: runway resume " + runId + "\n");
+        RunwayProcess.Result resume = runway.run("resume", runId, "--no-wait", "--json");
 
         assertThat(resume.exit()).as(resume.toString()).isEqualTo(4);
         assertThat(resume.json().get("steps").get(0).get("status").asText()).isEqualTo("interrupted");
