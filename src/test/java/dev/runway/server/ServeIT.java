@@ -133,9 +133,9 @@ class ServeIT {
 
         // The run the server left is resumable from the CLI: approved and finished there, by a
         // local identity whose roles come from users.yaml (tokens are for the server only).
-        Files.writeString(dir.resolve("home/users.yaml"), "users:\n  bob: [approver]\n");
+        Files.writeString(dir.resolve("home/users.yaml"), "users:\n  alice: [operator]\n  bob: [approver]\n");
         call("approve", waiting, "--as", "bob");
-        call("resume", waiting);
+        call("resume", waiting, "--as", "alice");
         assertThat(JSON.readTree(call("status", waiting, "--json")).get("status").asText()).isEqualTo("succeeded");
     }
 }
