@@ -110,6 +110,12 @@ sealed interface YamlNode {
                         String key = p.currentName();
                         int kl = line();
                         int kc = column();
+                        // YAML forbids a repeated key; the parser would keep the last one, silently dropping the first.
+                        Mapping.Entry first = entries.get(key);
+                        if (first != null) {
+                            throw new com.fasterxml.jackson.core.JsonParseException(p, "duplicate key \"" + key
+                                    + "\" (first at line " + first.line() + ")", p.currentTokenLocation());
+                        }
                         p.nextToken();
                         entries.put(key, new Mapping.Entry(key, kl, kc, value()));
                     }

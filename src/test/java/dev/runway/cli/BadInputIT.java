@@ -38,6 +38,7 @@ class BadInputIT {
         write("ok.md", STEP + ECHO);
         write("vars.md", "---\nvars:\n  version: { required: true, pattern: '^\\d+\\.\\d+\\.\\d+$' }\n---\n" + STEP + "```bash\necho {version}\n```\n");
         write("badyaml.md", "---\nvars: [unclosed\n---\n" + STEP + ECHO);
+        write("dupkey.md", "---\nvars: { a: { required: true } }\nvars: { b: {} }\n---\n" + STEP + ECHO);
         write("unknownkey.md", STEP + "```runway\nfrobnicate: true\n```\n\n" + ECHO);
         write("undeclared.md", STEP + "```bash\necho {nope}\n```\n");
         write("unterminated.md", STEP + "```bash\necho hi\n");
@@ -70,6 +71,7 @@ class BadInputIT {
     static Stream<Arguments> runbookProblems() {
         return Stream.of(
                 Arguments.of("badyaml.md", "badyaml.md:2:16: error: invalid YAML in front matter: expected ',' or ']', but got <stream end>"),
+                Arguments.of("dupkey.md", "dupkey.md:3:1: error: invalid YAML in front matter: duplicate key \"vars\" (first at line 2)"),
                 Arguments.of("unknownkey.md", "unknownkey.md:8:1: error: unknown directive key \"frobnicate\" (known: body, expect, gate, "
                         + "headers, http, id, idempotent, manual, observe, on_failure, retry, rules, severity, timeout, wait)"),
                 Arguments.of("unterminated.md", "unterminated.md:7:1: error: unterminated code fence opened here"),
