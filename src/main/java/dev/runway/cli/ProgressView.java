@@ -141,7 +141,7 @@ final class ProgressView implements RunListener {
         return switch (e.await()) {
             case GATE -> " — approve: runway approve " + runId + " --as NAME";
             case MANUAL -> " — confirm: runway confirm " + runId + " (or decide " + runId + " skip --reason …)";
-            case DECISION -> " — decide: runway decide " + runId + (rollingBack ? " retry|skip|abort" : " retry|skip|rollback|abort");
+            case DECISION -> " — decide: runway decide " + runId + " " + RunEvent.Decision.choices(rollingBack);
             case TIMER -> " until " + HMS.format(e.until()) + " UTC";
         };
     }

@@ -2,11 +2,13 @@ package dev.runway.cli;
 
 import dev.runway.engine.RunBusyException;
 import dev.runway.engine.RunEvent;
+import dev.runway.engine.RunSnapshot;
 import dev.runway.engine.RunSummary;
 import dev.runway.engine.RunStatus;
 import dev.runway.plan.Plan;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -84,25 +86,29 @@ final class RunSession {
         sb.append("run ").append(id).append(" ").append(run.status().label());
         if (run.reason() != null) sb.append(": ").append(run.reason());
         RunSummary.Awaiting a = run.awaiting();
+        // The step rows, read once and only when a hint needs them.
+        boolean needsSteps = run.status() == RunStatus.ROLLBACK_FAILED
+                || (a != null && (a.kind() == RunEvent.Await.GATE || a.kind() == RunEvent.Await.DECISION));
+        List<RunSnapshot.StepListing> steps = needsSteps ? ws.store().steps(id) : List.of();
         if (a != null) {
             sb.append(" at step \"").append(a.step()).append("\": ").append(a.reason()).append('\n');
+            var awaited = steps.stream().filter(l -> l.row().id().equals(a.step())).findFirst();
             if (a.kind() == RunEvent.Await.GATE) {
                 // The wait's reason was written when the gate was reached; who approved since is in its step row.
-                ws.store().steps(id).stream().filter(l -> l.row().id().equals(a.step())).findFirst()
-                        .map(l -> l.row().approvers()).filter(by -> !by.isEmpty())
+                awaited.map(l -> l.row().approvers()).filter(by -> !by.isEmpty())
                         .ifPresent(by -> sb.append("  approved so far by ").append(String.join(", ", by)).append('\n'));
             }
+            // A decision is asked on the step in hand: a rollback step means the run is rolling back.
+            boolean rollingBack = awaited.map(l -> l.outline().rollback()).orElse(false);
             sb.append(switch (a.kind()) {
                 case GATE -> "  approve:  runway approve " + id + " --as NAME [--comment …]\n  reject:   runway reject " + id + " --as NAME";
                 case MANUAL -> "  confirm:  runway confirm " + id + "\n  skip:     runway decide " + id + " skip --reason …";
-                case DECISION -> "  decide:   runway decide " + id
-                        + (ws.state(id).phase() == dev.runway.engine.RunState.Phase.ROLLBACK ? " retry|skip|abort" : " retry|skip|rollback|abort")
-                        + " [--reason …]";
+                case DECISION -> "  decide:   runway decide " + id + " " + RunEvent.Decision.choices(rollingBack) + " [--reason …]";
                 case TIMER -> "  the timer ends at " + a.until();
             });
             sb.append("\n  then:     runway resume ").append(id);
         }
-        if (run.status() == RunStatus.ROLLBACK_FAILED && ws.store().steps(id).stream().anyMatch(l -> l.outline().rollback())) {
+        if (run.status() == RunStatus.ROLLBACK_FAILED && steps.stream().anyMatch(l -> l.outline().rollback())) {
             // The change may still stand: say how to finish the rollback once its cause is fixed.
             sb.append("\n  retry:    runway rollback ").append(id)
                     .append(" --reason …   (runs the rollback again from the step that did not complete)");

@@ -61,9 +61,8 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
      */
     private static java.util.Optional<String> orphaned(Workspace ws, RunSummary summary) {
         var status = summary.status();
-        boolean moving = status == dev.runway.engine.RunStatus.RUNNING || status == dev.runway.engine.RunStatus.ROLLING_BACK
-                || status == dev.runway.engine.RunStatus.WATCHING;
-        if (!moving) return java.util.Optional.empty();
+        // A waiting run needs a person, not a process; an ended one needs nothing.
+        if (status.isTerminal() || status == dev.runway.engine.RunStatus.WAITING) return java.util.Optional.empty();
         var owner = ws.store().owner(summary.id());
         if (owner.isPresent() && !dev.runway.engine.RunOwner.isGone(owner.get())) return java.util.Optional.empty();
         return java.util.Optional.of("  no process drives this run" + owner.map(o -> " (its last one, " + o + ", is gone)").orElse("")

@@ -144,5 +144,10 @@ public sealed interface RunEvent {
         RETRY, SKIP, ROLLBACK, ABORT;
 
         public String label() { return name().toLowerCase(); }
+
+        /** The choices a person has on a failed step, as the CLI takes them; rollback is none while rolling back. */
+        public static String choices(boolean rollingBack) {
+            return rollingBack ? "retry|skip|abort" : "retry|skip|rollback|abort";
+        }
     }
 }
