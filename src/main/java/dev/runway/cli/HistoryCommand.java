@@ -4,6 +4,7 @@ import dev.runway.engine.RunSummary;
 import dev.runway.record.RunDocument;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +65,6 @@ final class HistoryCommand extends BaseCommand {
     }
 
     static String seconds(Duration d) {
-        return String.format("%.1fs", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 }

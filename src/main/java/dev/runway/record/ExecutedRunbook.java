@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -273,11 +274,11 @@ public final class ExecutedRunbook {
     }
 
     static String utc(Instant t) {
-        return t == null ? "" : t.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", "Z");
+        return t == null ? "" : t.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
     }
 
     static String duration(Duration d) {
-        return d.toMillis() < 60_000 ? String.format("%.1f s", d.toMillis() / 1000.0)
+        return d.toMillis() < 60_000 ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
                 : String.format("%dm %02ds", d.toMinutes(), d.toSecondsPart());
     }
 }
