@@ -1,8 +1,11 @@
 package dev.runway.cli;
 
+import dev.runway.store.SqliteDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.OptionalInt;
+import java.util.SimpleTimeZone;
+import java.util.TimeZone;
 
 /**
  * Serves the plainest form of the most frequent call, {@code runway status [RUN] [--json]
@@ -61,6 +64,10 @@ public final class FastStatus {
             }
         }
         if (!sawStatus) return OptionalInt.empty();
+        // Status prints UTC only. The SQLite driver's date formatter, which Runway never uses,
+        // would otherwise read the whole time zone database to find the default zone.
+        TimeZone.setDefault(new SimpleTimeZone(0, "UTC"));
+        SqliteDatabase.warmUp();
         // Straight to the command's work: building the picocli command objects would load picocli.
         // The SQLite driver logs through SLF4J; binding it to Logback would initialise some 200
         // classes for a call that has nothing to log.

@@ -31,6 +31,34 @@ class SqliteDatabaseTest {
         }
     }
 
+    /** Settings built ahead (status warms them up) go to exactly one connection, with every pragma Runway sets. */
+    @Test
+    void connections_opened_after_a_warm_up_each_get_full_sync_and_foreign_keys() throws Exception {
+        SqliteDatabase.warmUp();
+        SqliteDatabase.warmUp();
+        List<Thread> threads = new ArrayList<>();
+        List<String> pragmas = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 4; i++) {
+            Path home = tmp.resolve("home-" + i);
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (Connection c = SqliteDatabase.open(home); Statement s = c.createStatement()) {
+                    pragmas.add(pragma(s, "synchronous") + "/" + pragma(s, "foreign_keys"));
+                } catch (Exception e) {
+                    pragmas.add(e.toString());
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        assertThat(pragmas).as("synchronous=FULL (2) / foreign_keys on, per connection").containsExactly("2/1", "2/1", "2/1", "2/1");
+    }
+
+    private static int pragma(Statement s, String name) throws java.sql.SQLException {
+        try (var rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /**
      * The demo's run and its approver open a new home together; on a loaded CI machine one was
      * told "database is locked" while switching the new file to WAL.
