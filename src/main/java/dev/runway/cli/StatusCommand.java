@@ -1,6 +1,6 @@
 package dev.runway.cli;
 
-import dev.runway.engine.RunSnapshot.StepListing;
+import dev.runway.engine.RunSnapshot.StepLine;
 import dev.runway.engine.RunSummary;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
         }
         var doc = server.get(RemoteRun.path(runId));
         if (json) {
-            out().println(Json.write(doc));
+            printAll(Json.write(doc) + System.lineSeparator());
             return ExitCodes.OK;
         }
         StringBuilder text = new StringBuilder();
@@ -50,8 +50,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
             text.append('\n');
         }
         text.append(RemoteRun.summary(doc, server.base())).append('\n');
-        out().print(text);
-        out().flush();
+        printAll(text);
         return ExitCodes.OK;
     }
 
@@ -73,11 +72,11 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
     int execute(Workspace ws) {
         String runId = ws.resolveRun(run);
         RunSummary summary = ws.summary(runId);
-        List<StepListing> steps = ws.store().steps(runId);
         if (json) {
-            out().println(Json.write(RunView.of(ws, summary)));
+            printAll(Json.write(RunView.of(ws, summary)) + System.lineSeparator());
             return ExitCodes.OK;
         }
+        List<StepLine> steps = ws.store().stepLines(runId);
         // One string, one write: a long runbook's status is a thousand lines, and formatting
         // them with printf, a write each, costs more than reading them.
         StringBuilder text = new StringBuilder(256 + steps.size() * 64);
@@ -90,13 +89,13 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
             text.append("variables: ").append(String.join(", ", summary.vars().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList())).append('\n');
         }
-        for (StepListing s : steps) {
-            String detail = s.row().detail();
+        for (StepLine s : steps) {
+            String detail = s.detail();
             text.append("  ");
-            pad(text, s.row().status().label(), 12);
-            pad(text, s.outline().kind(), 8);
-            text.append(s.row().id());
-            if (s.outline().rollback()) text.append(" (rollback)");
+            pad(text, s.status().label(), 12);
+            pad(text, s.kind(), 8);
+            text.append(s.id());
+            if (s.rollback()) text.append(" (rollback)");
             if (detail != null) text.append("  — ").append(firstLine(detail));
             text.append('\n');
         }
@@ -108,8 +107,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
         }
         text.append(RunSession.summary(summary, ws)).append('\n');
         orphaned(ws, summary).ifPresent(note -> text.append(note).append('\n'));
-        out().print(text);
-        out().flush();
+        printAll(text);
         return ExitCodes.OK;
     }
 

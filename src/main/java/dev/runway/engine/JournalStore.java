@@ -43,6 +43,12 @@ public interface JournalStore extends AutoCloseable {
     /** The read model's step rows of a run, in plan order. */
     List<RunSnapshot.StepListing> steps(String runId);
 
+    /**
+     * What {@code runway status} prints of each step, in plan order. A thousand-step run's
+     * full rows took a fifth of a status call to read; this reads half the columns.
+     */
+    List<RunSnapshot.StepLine> stepLines(String runId);
+
     StoredEvent append(Append append);
 
     /** Appends several events of one run in one durable transaction, all or none. */

@@ -23,4 +23,7 @@ public record RunSnapshot(RunStatus status, RunState.Phase phase, StepAwaiting a
 
     /** A step as listings show it: where it stands in the plan and how it is doing. */
     public record StepListing(StepOutline outline, StepRow row) {}
+
+    /** The part of a step's row that {@code runway status} prints, one line per step. */
+    public record StepLine(String id, StepStatus status, String kind, boolean rollback, String detail) {}
 }

@@ -127,6 +127,25 @@ final class RunQueries {
         });
     }
 
+    List<RunSnapshot.StepLine> stepLines(String runId) {
+        return db.read(() -> {
+            List<RunSnapshot.StepLine> out = new ArrayList<>();
+            PreparedStatement q = db.cached("SELECT step_id, status, kind, rollback, detail FROM run_steps WHERE run_id = ? ORDER BY ordinal");
+            q.setString(1, runId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        out.add(new RunSnapshot.StepLine(rs.getString(1), Columns.enumValue(StepStatus.class, "status", rs.getString(2)),
+                                rs.getString(3), rs.getInt(4) == 1, rs.getString(5)));
+                    } catch (Columns.Unreadable e) {
+                        throw e.in("run_steps", "run " + runId + ", step " + rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** A row of {@link #STEP_COLUMNS}. */
     private static RunSnapshot.StepListing stepListing(ResultSet rs, String runId) throws SQLException {
         try {

@@ -125,6 +125,11 @@ public final class SqliteJournalStore implements JournalStore {
     }
 
     @Override
+    public List<RunSnapshot.StepLine> stepLines(String runId) {
+        return queries.stepLines(runId);
+    }
+
+    @Override
     public boolean claim(String runId, String owner, Instant now, Instant leaseUntil, Predicate<String> ownerIsGone) {
         return leases.claim(runId, owner, now, leaseUntil, ownerIsGone);
     }

@@ -55,9 +55,11 @@ class CorruptValuesTest {
     void a_step_status_the_store_never_writes_names_the_run_steps_row() throws Exception {
         sql("UPDATE run_steps SET status = 'done'");
 
-        assertThatThrownBy(() -> store.steps("run-1")).isInstanceOf(CorruptValueException.class)
-                .hasMessage("corrupt value in the store: table run_steps, row run run-1, step go, column status holds \"done\", not one of"
-                        + " PENDING, RUNNING, WAITING, SUCCEEDED, FAILED, SKIPPED, INTERRUPTED (edited outside Runway?)");
+        String message = "corrupt value in the store: table run_steps, row run run-1, step go, column status holds \"done\", not one of"
+                + " PENDING, RUNNING, WAITING, SUCCEEDED, FAILED, SKIPPED, INTERRUPTED (edited outside Runway?)";
+        assertThatThrownBy(() -> store.steps("run-1")).isInstanceOf(CorruptValueException.class).hasMessage(message);
+        assertThatThrownBy(() -> store.stepLines("run-1")).as("what status prints").isInstanceOf(CorruptValueException.class)
+                .hasMessage(message);
     }
 
     @Test
