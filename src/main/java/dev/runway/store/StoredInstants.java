@@ -1,7 +1,6 @@
 package dev.runway.store;
 
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * Reads back the instants the store writes ({@link Instant#toString()}: {@code
@@ -42,9 +41,28 @@ final class StoredInstants {
         } else if (n != 20) {
             return null;
         }
-        if (day > LocalDate.of(year, month, 1).lengthOfMonth()) return null;
-        long days = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        if (day > daysIn(year, month)) return null;
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    private static int daysIn(int year, int month) {
+        if (month == 2) return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /**
+     * Days since 1970-01-01 of a proleptic Gregorian date with a year from 0 to 9999, counted in
+     * 400-year eras of years that start in March, so that the leap day falls at the end of one.
+     * {@link java.time.LocalDate} computes the same, but two of them per value were half of reading a
+     * thousand step rows in a fresh JVM.
+     */
+    private static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
     }
 
     /** The decimal number in {@code s[from, to)}, or -1 if any character is not a digit. */

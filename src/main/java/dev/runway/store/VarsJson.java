@@ -21,13 +21,16 @@ import java.util.Map;
  */
 final class VarsJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** In a holder: the fast read path should not build a Jackson factory it never uses. */
+    private static final class Factory {
+        static final JsonFactory INSTANCE = new JsonFactory();
+    }
 
     private VarsJson() {}
 
     static String write(Map<String, String> vars) throws IOException {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = Factory.INSTANCE.createGenerator(out)) {
             g.writeStartObject();
             for (var e : vars.entrySet()) g.writeStringField(e.getKey(), e.getValue());
             g.writeEndObject();
@@ -77,7 +80,7 @@ final class VarsJson {
 
     private static Map<String, String> parse(String json) throws IOException {
         Map<String, String> vars = new LinkedHashMap<>();
-        try (JsonParser p = FACTORY.createParser(json)) {
+        try (JsonParser p = Factory.INSTANCE.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("run variables are not a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
