@@ -16,9 +16,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length == 2 && args[0].equals(FastStatus.TRAIN)) {
-            // The launcher records the status cache from this: both forms scripts poll.
-            FastStatus.train(args[1], Clock.systemUTC());
+        if ((args.length == 2 || args.length == 3 && args[2].equals("--json")) && args[0].equals(FastStatus.TRAIN)) {
+            // The launcher records a status cache from this, one per form scripts poll.
+            FastStatus.train(args[1], args.length == 3, Clock.systemUTC());
             Runtime.getRuntime().halt(0);
         }
         OptionalInt fast = fastStatus(args);

@@ -25,15 +25,16 @@ public final class FastStatus {
     private FastStatus() {}
 
     /**
-     * Runs {@code status} and {@code status --json} on {@code home}, printing nothing, so that
-     * the JVM's ahead-of-time cache recorded from this call holds the classes of both.
+     * Runs {@code status} (or {@code status --json}) on {@code home}, printing nothing, so that
+     * the JVM's ahead-of-time cache recorded from this call holds that form's classes. Each form
+     * has a cache of its own: the JVM loads every class in a cache when it starts, and the text
+     * form started about 5 ms sooner without the JSON writer's classes.
      */
-    public static void train(String home, Clock clock) {
+    public static void train(String home, boolean json, Clock clock) {
         java.io.PrintStream out = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
-            tryRun(new String[] {"--home", home, "status"}, clock);
-            tryRun(new String[] {"--home", home, "status", "--json"}, clock);
+            tryRun(json ? new String[] {"--home", home, "status", "--json"} : new String[] {"--home", home, "status"}, clock);
         } finally {
             System.setOut(out);
         }

@@ -88,17 +88,21 @@ class LauncherIT {
         Path runbook = elsewhere.resolve("rb.md");
         Files.writeString(runbook, "# launcher\n\n## Steps\n\n### one\n\n```bash\necho one\n```\n\n### two\n\n```bash\necho two\n```\n");
         assertThat(runway.run("run", runbook.toString()).exit()).isZero();
-        RunwayProcess.Result direct = runway.run("status");
-        assertThat(direct.exit()).as(direct.toString()).isZero();
-
-        for (List<String> call : List.of(List.of(REPO.resolve("runway").toString()), List.of("bash", REPO.resolve("runway").toString()))) {
-            Path err = elsewhere.resolve("err.txt");
-            Process p = new ProcessBuilder(concat(call, "--home", home.toString(), "status")).directory(elsewhere.toFile())
-                    .redirectError(err.toFile()).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(Files.readString(err)).isZero();
-            assertThat(out).as(String.join(" ", call)).isEqualTo(direct.stdout());
+        // Each form has an ahead-of-time cache of its own; both must print what the jar prints.
+        for (List<String> form : List.of(List.of("status"), List.of("status", "--json"))) {
+            RunwayProcess.Result direct = runway.run(form.toArray(String[]::new));
+            assertThat(direct.exit()).as(direct.toString()).isZero();
+            for (List<String> call : List.of(List.of(REPO.resolve("runway").toString()), List.of("bash", REPO.resolve("runway").toString()))) {
+                Path err = elsewhere.resolve("err.txt");
+                List<String> command = new java.util.ArrayList<>(call);
+                command.addAll(List.of("--home", home.toString()));
+                command.addAll(form);
+                Process p = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectError(err.toFile()).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+                assertThat(out).as(String.join(" ", command)).isEqualTo(direct.stdout());
+            }
         }
     }
 
@@ -126,9 +130,5 @@ class LauncherIT {
 
     private static String java() {
         return ProcessHandle.current().info().command().orElseThrow();
-    }
-
-    private static List<String> concat(List<String> head, String... tail) {
-        return java.util.stream.Stream.concat(head.stream(), java.util.Arrays.stream(tail)).toList();
     }
 }
