@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runway.engine.RunEvent.Decision;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,17 @@ class RunLifecycleTest {
         assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(h.step(id, "broken").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(h.step(id, "broken").detail()).isEqualTo("skipped by alice: known issue, fixed in next release");
+        assertThat(h.state(id).finishReason()).as("a skip is not a clean run").isEqualTo("all steps done, 1 skipped (broken)");
+    }
+
+    @Test
+    void a_run_that_continued_past_failures_says_which_steps_it_skipped() throws Exception {
+        StringBuilder steps = new StringBuilder("## Deploy\n\n");
+        for (String name : List.of("a", "b", "c", "d", "e")) steps.append(shell(name, "exit 2", "on_failure: continue"));
+        steps.append(shell("ok", "true", ""));
+        String id = h.start(runbook("", steps.toString()), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.state(id).finishReason()).isEqualTo("all steps done, 5 skipped (a, b, c and 2 more)");
     }
 
     @Test
@@ -188,6 +200,7 @@ class RunLifecycleTest {
         assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
         assertThat(Files.readAllLines(dir.resolve("last.log"))).containsExactly("last");
         assertThat(h.step(id, "restore").detail()).isEqualTo("skipped by bob: restored by hand");
+        assertThat(h.state(id).finishReason()).startsWith("rollback plan done, 2 skipped (cleanup, restore): ");
     }
 
     @Test
