@@ -62,7 +62,10 @@ final class MarkdownRunbookParser {
                 group = new Group(section, MarkdownText.plain(h), MarkdownText.line(h), drafts, prose);
                 continue;
             }
-            if (section.role != Section.Role.INFORMATIONAL) warnUnrunCode(node);
+            if (section.role != Section.Role.INFORMATIONAL) {
+                warnUnrunCode(node);
+                warnCommentDirectives(node);
+            }
             group.blocks.add(node);
         }
         finish(group, section);
@@ -98,6 +101,26 @@ final class MarkdownRunbookParser {
             }
         });
     }
+
+    /**
+     * Some runbook tools take directives from HTML comments ({@code <!-- runway: timeout=5m -->}).
+     * Runway reads them only from ```runway blocks; a comment would be dropped without a word and
+     * the step run without its timeout, retry or gate.
+     */
+    private void warnCommentDirectives(Node node) {
+        node.accept(new org.commonmark.node.AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.HtmlBlock html) {
+                if (COMMENT_DIRECTIVE.matcher(html.getLiteral()).lookingAt()) {
+                    problems.warn("comment-directive", MarkdownText.line(html), MarkdownText.column(html),
+                            "an HTML comment is not a directive: Runway reads directives from ```runway blocks; write it as one");
+                }
+            }
+        });
+    }
+
+    private static final java.util.regex.Pattern COMMENT_DIRECTIVE =
+            java.util.regex.Pattern.compile("\\s*<!--\\s*runway\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private void finish(Group group, SectionDraft section) {
         if (group != null) groups.read(group);

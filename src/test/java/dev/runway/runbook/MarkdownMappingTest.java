@@ -204,6 +204,17 @@ class MarkdownMappingTest {
     }
 
     @Test
+    void a_directive_written_as_an_html_comment_is_flagged_and_other_comments_are_not() {
+        Runbook rb = parse("# T\n## Deploy\n### Apply\n\n<!-- runway: timeout=5m -->\n\n```bash\n./apply.sh\n```\n\n"
+                + "### Check\n\n- item\n\n  <!--RUNWAY retry: 3 -->\n\n<!-- reviewed by ops -->\n\n```bash\n./check.sh\n```\n\n"
+                + "## Troubleshooting\n\n<!-- runway: ignored here -->\n");
+        assertThat(diagnostics(rb)).containsExactly(
+                "5:1: warning: an HTML comment is not a directive: Runway reads directives from ```runway blocks; write it as one",
+                "15:3: warning: an HTML comment is not a directive: Runway reads directives from ```runway blocks; write it as one");
+        assertThat(rb.steps()).extracting(Step::title).containsExactly("Apply", "Check");
+    }
+
+    @Test
     void other_languages_are_kept_as_notes_with_a_warning() {
         Runbook rb = parse("# T\n## Build\n```python\nprint(1)\n```\n");
         assertThat(diagnostics(rb)).containsExactly(
