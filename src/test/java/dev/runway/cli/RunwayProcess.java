@@ -85,7 +85,7 @@ final class RunwayProcess {
         command.add(ProcessHandle.current().info().command().orElseThrow());
         // the launcher's fast-start flags: each test starts dozens of short-lived JVMs
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.locale.providers=HOST", "-Xshare:auto", "-jar", jar().toString(), "--home", home.toString()));
+                "-Djava.locale.providers=FALLBACK", "-Xshare:auto", "-jar", jar().toString(), "--home", home.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("runway-out", ".txt");
