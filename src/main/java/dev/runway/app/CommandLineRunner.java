@@ -16,6 +16,14 @@ final class CommandLineRunner {
         cli.setExpandAtFiles(false);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         boolean json = ErrorJson.wanted(args);
+        // picocli's own handler, plus the JSON answer a pipeline parsing stdout waits for.
+        cli.setParameterExceptionHandler((ex, given) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) cmd.usage(cmd.getErr());
+            if (json) cmd.getOut().println(ErrorJson.of(2, ex.getMessage()));
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageError u) {
                 cmd.getErr().println("runway: " + u.getMessage());

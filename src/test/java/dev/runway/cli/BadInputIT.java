@@ -181,5 +181,15 @@ class BadInputIT {
         assertThat(unknownRun.exit()).isEqualTo(2);
         assertThat(unknownRun.json().get("error").get("message").asText())
                 .isEqualTo(unknownRun.stderr().strip().substring("runway: ".length()));
+
+        // Arguments picocli itself refuses get the same answer, and keep their usage on stderr.
+        for (String[] args : new String[][] {{"status", "--bogus", "--json"}, {"run", "--json"}, {"history", "--limit", "x", "--json"}}) {
+            RunwayProcess.Result refused = runway.run(args);
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+            String first = refused.stderr().lines().findFirst().orElseThrow();
+            assertThat(refused.json().get("error").get("exit").asInt()).isEqualTo(2);
+            assertThat(refused.json().get("error").get("message").asText()).as(String.join(" ", args)).isEqualTo(first);
+            assertThat(refused.stderr()).contains("Usage: runway " + args[0]);
+        }
     }
 }
