@@ -116,45 +116,40 @@ final class RunQueries {
     }
 
     List<RunSnapshot.StepListing> steps(String runId) {
-        return db.read(() -> {
-            List<RunSnapshot.StepListing> out = new ArrayList<>();
-            PreparedStatement q = db.cached("SELECT " + STEP_COLUMNS + " FROM run_steps WHERE run_id = ? ORDER BY ordinal");
-            q.setString(1, runId);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) out.add(stepListing(rs, runId));
-            }
-            return out;
-        });
+        return stepRows(STEP_COLUMNS, runId, RunQueries::stepListing);
     }
 
     List<RunSnapshot.StepLine> stepLines(String runId) {
+        return stepRows("step_id, status, kind, rollback, detail", runId, rs -> new RunSnapshot.StepLine(rs.getString(1),
+                Columns.enumValue(StepStatus.class, "status", rs.getString(2)), rs.getString(3), rs.getInt(4) == 1, rs.getString(5)));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** A run's step rows in plan order, {@code columns} first of all {@code step_id}; a corrupt value names the step. */
+    private <T> List<T> stepRows(String columns, String runId, RowReader<T> reader) {
         return db.read(() -> {
-            List<RunSnapshot.StepLine> out = new ArrayList<>();
-            PreparedStatement q = db.cached("SELECT step_id, status, kind, rollback, detail FROM run_steps WHERE run_id = ? ORDER BY ordinal");
+            List<T> out = new ArrayList<>();
+            PreparedStatement q = db.cached("SELECT " + columns + " FROM run_steps WHERE run_id = ? ORDER BY ordinal");
             q.setString(1, runId);
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    try {
-                        out.add(new RunSnapshot.StepLine(rs.getString(1), Columns.enumValue(StepStatus.class, "status", rs.getString(2)),
-                                rs.getString(3), rs.getInt(4) == 1, rs.getString(5)));
-                    } catch (Columns.Unreadable e) {
-                        throw e.in("run_steps", "run " + runId + ", step " + rs.getString(1));
-                    }
-                }
+                while (rs.next()) out.add(stepRow(rs, runId, reader));
             }
             return out;
         });
     }
 
-    /** A row of {@link #STEP_COLUMNS}. */
-    private static RunSnapshot.StepListing stepListing(ResultSet rs, String runId) throws SQLException {
+    private static <T> T stepRow(ResultSet rs, String runId, RowReader<T> reader) throws SQLException {
         try {
-            return stepListing(rs);
+            return reader.read(rs);
         } catch (Columns.Unreadable e) {
             throw e.in("run_steps", "run " + runId + ", step " + rs.getString(1));
         }
     }
 
+    /** A row of {@link #STEP_COLUMNS}. */
     private static RunSnapshot.StepListing stepListing(ResultSet rs) throws SQLException {
         String approvers = rs.getString(7);
         var row = new RunSnapshot.StepRow(rs.getString(1), Columns.enumValue(StepStatus.class, "status", rs.getString(2)), rs.getInt(3),
@@ -182,7 +177,7 @@ final class RunQueries {
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
                 String runId = rs.getString(11);
-                steps.computeIfAbsent(runId, id -> new ArrayList<>()).add(stepListing(rs, runId));
+                steps.computeIfAbsent(runId, id -> new ArrayList<>()).add(stepRow(rs, runId, RunQueries::stepListing));
             }
         }
         return new ReadModel(runs, steps);
