@@ -41,13 +41,8 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
         if (doc.hasNonNull("finished_at")) text.append(", finished ").append(doc.path("finished_at").asText());
         text.append('\n');
         for (var s : doc.path("steps")) {
-            text.append("  ");
-            pad(text, s.path("status").asText(), 12);
-            pad(text, s.path("kind").asText(), 8);
-            text.append(s.path("id").asText());
-            if (s.path("rollback").asBoolean()) text.append(" (rollback)");
-            if (s.hasNonNull("detail")) text.append("  — ").append(firstLine(s.path("detail").asText()));
-            text.append('\n');
+            stepLine(text, s.path("status").asText(), s.path("kind").asText(), s.path("id").asText(), s.path("rollback").asBoolean(),
+                    s.hasNonNull("detail") ? s.path("detail").asText() : null);
         }
         text.append(RemoteRun.summary(doc, server.base())).append('\n');
         printAll(text);
@@ -89,16 +84,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
             text.append("variables: ").append(String.join(", ", summary.vars().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList())).append('\n');
         }
-        for (StepLine s : steps) {
-            String detail = s.detail();
-            text.append("  ");
-            pad(text, s.status().label(), 12);
-            pad(text, s.kind(), 8);
-            text.append(s.id());
-            if (s.rollback()) text.append(" (rollback)");
-            if (detail != null) text.append("  — ").append(firstLine(detail));
-            text.append('\n');
-        }
+        for (StepLine s : steps) stepLine(text, s.status().label(), s.kind(), s.id(), s.rollback(), s.detail());
         for (var m : ws.store().monitors(runId)) {
             long left = m.until() == null ? 0 : Math.max(0, java.time.Duration.between(ws.clock().instant(), m.until()).toSeconds());
             text.append("  watching    ").append(m.metric()).append(' ').append(m.shown()).append(" (threshold ").append(m.threshold())
@@ -109,6 +95,17 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
         orphaned(ws, summary).ifPresent(note -> text.append(note).append('\n'));
         printAll(text);
         return ExitCodes.OK;
+    }
+
+    /** One step's line, the same for a run in the local store and one on a server. */
+    private static void stepLine(StringBuilder text, String status, String kind, String id, boolean rollback, String detail) {
+        text.append("  ");
+        pad(text, status, 12);
+        pad(text, kind, 8);
+        text.append(id);
+        if (rollback) text.append(" (rollback)");
+        if (detail != null) text.append("  — ").append(firstLine(detail));
+        text.append('\n');
     }
 
     private static void pad(StringBuilder sb, String s, int width) {

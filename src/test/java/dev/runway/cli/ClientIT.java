@@ -30,6 +30,11 @@ class ClientIT {
         if (server != null) server.kill();
     }
 
+    /** A status text's step lines: indented by exactly two spaces. */
+    private static java.util.List<String> stepLines(String statusText) {
+        return statusText.lines().filter(l -> l.matches("  \\S.*")).toList();
+    }
+
     @Test
     void a_gated_run_started_approved_and_shown_through_the_cli_against_a_server() throws Exception {
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
@@ -88,6 +93,10 @@ class ClientIT {
         RunwayProcess.Result text = bobClient.run("status", runId);
         assertThat(text.exit()).as(text.toString()).isZero();
         assertThat(text.stdout()).contains("run " + runId + "  succeeded").contains("deploy");
+        // The server's run reads line for line as the same run read from the server's own home.
+        RunwayProcess.Result onHost = host.run("status", runId);
+        assertThat(onHost.exit()).as(onHost.toString()).isZero();
+        assertThat(stepLines(text.stdout())).isNotEmpty().containsExactlyElementsOf(stepLines(onHost.stdout()));
 
         RunwayProcess.Result logs = bobClient.run("logs", runId, "--step", "build");
         assertThat(logs.exit()).as(logs.toString()).isZero();
