@@ -16,13 +16,13 @@ final class CommandLineRunner {
         cli.setExpandAtFiles(false);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         boolean json = ErrorJson.wanted(args);
-        // picocli's own handler, plus the JSON answer a pipeline parsing stdout waits for.
+        // picocli's own handler (message, suggestions, usage, exit code), plus the JSON answer a
+        // pipeline parsing stdout waits for.
+        CommandLine.IParameterExceptionHandler picocliHandler = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((ex, given) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(ex.getMessage());
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) cmd.usage(cmd.getErr());
-            if (json) cmd.getOut().println(ErrorJson.of(2, ex.getMessage()));
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            int exit = picocliHandler.handleParseException(ex, given);
+            if (json) ex.getCommandLine().getOut().println(ErrorJson.of(exit, ex.getMessage()));
+            return exit;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageError u) {
