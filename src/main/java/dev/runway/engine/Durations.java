@@ -1,6 +1,7 @@
 package dev.runway.engine;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** Durations as people write them in runbooks: 90s, 10m, 1h30m, 250ms. */
 public final class Durations {
@@ -22,7 +23,7 @@ public final class Durations {
     /** A countdown as a clock face: 9:05, 1:02:03. */
     public static String clock(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -279,6 +279,6 @@ public final class ExecutedRunbook {
 
     static String duration(Duration d) {
         return d.toMillis() < 60_000 ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
-                : String.format("%dm %02ds", d.toMinutes(), d.toSecondsPart());
+                : String.format(Locale.ROOT, "%dm %02ds", d.toMinutes(), d.toSecondsPart());
     }
 }
