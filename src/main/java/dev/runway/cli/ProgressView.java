@@ -15,8 +15,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,7 +27,6 @@ import java.util.List;
  */
 final class ProgressView implements RunListener {
 
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final int PLAIN_OUTPUT_LINES_PER_STEP = 2000;
     private static final int TAIL_LINES = 5;
     private static final long REDRAW_NANOS = 100_000_000L;
@@ -68,7 +65,7 @@ final class ProgressView implements RunListener {
             redraw(true);
         } else {
             String line = plainLine(stored.event(), state);
-            if (line != null) out.println(HMS.format(stored.at()) + " " + line);
+            if (line != null) out.println(timeOfDay(stored.at()) + " " + line);
         }
     }
 
@@ -112,6 +109,19 @@ final class ProgressView implements RunListener {
         if (live && lastState != null) redraw(true);
     }
 
+    /**
+     * HH:mm:ss in UTC. Written out rather than through a DateTimeFormatter: this runs for every
+     * event of a run, and the formatter cost more than the rest of the line before the JIT got to it.
+     */
+    static String timeOfDay(Instant at) {
+        int s = (int) Math.floorMod(at.getEpochSecond(), 86_400L);
+        return twoDigits(s / 3600) + ":" + twoDigits(s / 60 % 60) + ":" + twoDigits(s % 60);
+    }
+
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+
     private String plainLine(RunEvent event, RunState state) {
         return switch (event) {
             case RunStarted e -> "run " + runId + " started: " + e.runbook() + " (" + e.environment() + ") by " + e.initiator();
@@ -129,7 +139,7 @@ final class ProgressView implements RunListener {
             case RollbackRequested e -> "↩ rollback requested by " + e.actor() + comment(e.reason());
             case RunResumed e -> "▶ resumed by " + e.actor();
             case WatchStarted e -> "👁 all steps done; watching " + String.join(", ", e.triggers()) + " until "
-                    + HMS.format(e.until()) + " UTC (the rollback deadline): a fired trigger still rolls back";
+                    + timeOfDay(e.until()) + " UTC (the rollback deadline): a fired trigger still rolls back";
             case RollbackStarted e -> "↩ rolling back: " + e.reason();
             case RunFinished e -> "■ run " + e.status().label() + ": " + e.reason();
             case TokenCreated e -> "token " + e.tokenId() + " created for " + e.user();
@@ -142,7 +152,7 @@ final class ProgressView implements RunListener {
             case GATE -> " — approve: runway approve " + runId + " --as NAME";
             case MANUAL -> " — confirm: runway confirm " + runId + " (or decide " + runId + " skip --reason …)";
             case DECISION -> " — decide: runway decide " + runId + " " + RunEvent.Decision.choices(rollingBack);
-            case TIMER -> " until " + HMS.format(e.until()) + " UTC";
+            case TIMER -> " until " + timeOfDay(e.until()) + " UTC";
         };
     }
 

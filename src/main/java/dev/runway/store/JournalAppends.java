@@ -64,13 +64,14 @@ final class JournalAppends {
      * Appends a batch in one transaction. The journal's head and each run's row are read once
      * per batch and carried from entry to entry, and a run's summary row is written once, with
      * the state after its last entry: a step boundary (one step's end, the next one's start)
-     * costs one read of each and one write of the run.
+     * costs one read of each, one insert of both entries and one write of the run.
      */
     List<StoredEvent> appendAll(List<Append> appends) {
         return db.inTransaction(() -> {
             List<StoredEvent> stored = new ArrayList<>(appends.size());
-            Head head = head();
+            List<JournalRow> rows = new ArrayList<>(appends.size());
             Map<String, RunRow> runs = new LinkedHashMap<>();
+            Head head = appends.isEmpty() ? head() : headAndRun(appends.get(0).runId(), runs);
             Map<String, Append> lastOfRun = new LinkedHashMap<>();
             for (Append a : appends) {
                 RunRow row = runs.get(a.runId());
@@ -80,7 +81,9 @@ final class JournalAppends {
                 // target's lock, as it did while it ran, until the rollback ends.
                 boolean reopens = a.event() instanceof RunEvent.RollbackRequested && row.status().isTerminal();
                 if (reopens) takeLock(RunStarts.lockKey(row.runbook(), row.environment()), a.runId(), a.at());
-                head = journalRow(head, a.runId(), a.runSeq(), a.actor(), a.event(), a.at());
+                JournalRow entry = JournalRow.after(head, a.runId(), a.runSeq(), a.actor(), a.event(), a.at());
+                rows.add(entry);
+                head = entry.head();
                 stepRow(a.runId(), a.after().step());
                 if (a.after().status().isTerminal() && !reopens) {
                     db.update("DELETE FROM locks WHERE run_id = ?", a.runId());
@@ -89,6 +92,7 @@ final class JournalAppends {
                 lastOfRun.put(a.runId(), a);
                 stored.add(new StoredEvent(head.seq(), a.runId(), a.runSeq(), a.at(), a.actor(), a.event()));
             }
+            insert(rows);
             for (Append last : lastOfRun.values()) runSummary(last.runId(), last.runSeq(), last.at(), last.after());
             return stored;
         });
@@ -134,25 +138,91 @@ final class JournalAppends {
         q.setString(1, runId);
         try (ResultSet rs = q.executeQuery()) {
             if (!rs.next()) throw new IllegalArgumentException("no run " + runId);
-            try {
-                return new RunRow(rs.getInt(1), Columns.enumValue(RunStatus.class, "status", rs.getString(2)), rs.getString(3), rs.getString(4));
-            } catch (Columns.Unreadable e) {
-                throw e.in("runs", runId);
-            }
+            return runRow(runId, rs);
         }
     }
 
-    /** Writes one journal entry after {@code head}, chained to it by hash; returns the new head. */
+    private static RunRow runRow(String runId, ResultSet rs) throws SQLException {
+        try {
+            return new RunRow(rs.getInt(1), Columns.enumValue(RunStatus.class, "status", rs.getString(2)), rs.getString(3), rs.getString(4));
+        } catch (Columns.Unreadable e) {
+            throw e.in("runs", runId);
+        }
+    }
+
+    /**
+     * The journal's head and {@code runId}'s row in one query (a step boundary reads both, and
+     * each statement is a crossing into SQLite); the row goes into {@code runs}.
+     */
+    private Head headAndRun(String runId, Map<String, RunRow> runs) throws SQLException {
+        PreparedStatement q = db.cached("SELECT r.last_seq, r.status, r.runbook, r.environment, j.seq, j.hash FROM runs r"
+                + " LEFT JOIN (SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1) j ON 1 WHERE r.id = ?");
+        q.setString(1, runId);
+        try (ResultSet rs = q.executeQuery()) {
+            if (!rs.next()) throw new IllegalArgumentException("no run " + runId);
+            runs.put(runId, runRow(runId, rs));
+            String hash = rs.getString(6);
+            return hash == null ? new Head(0, JournalHash.GENESIS) : new Head(rs.getLong(5), hash);
+        }
+    }
+
+    /** One journal entry, chained by hash to the entry before it. */
+    private record JournalRow(long seq, String runId, Integer runSeq, String at, String actor, String type,
+                              String payload, String prevHash, String hash) {
+
+        static JournalRow after(Head head, String runId, Integer runSeq, String actor, RunEvent event, Instant at) {
+            long seq = head.seq() + 1;
+            String when = at.toString();
+            String type = event.type();
+            String payload = EventCodec.encode(event);
+            String hash = JournalHash.of(head.hash(), seq, runId, runSeq, when, actor, type, payload);
+            return new JournalRow(seq, runId, runSeq, when, actor, type, payload, head.hash(), hash);
+        }
+
+        Head head() {
+            return new Head(seq, hash);
+        }
+    }
+
+    /** Rows per INSERT: a step boundary's two entries go in one statement, and few statement shapes are cached. */
+    private static final int ROWS_PER_INSERT = 4;
+    /** The INSERT of 1 to {@link #ROWS_PER_INSERT} entries, by count. */
+    private static final String[] INSERT_JOURNAL = new String[ROWS_PER_INSERT + 1];
+
+    static {
+        for (int n = 1; n <= ROWS_PER_INSERT; n++) {
+            INSERT_JOURNAL[n] = "INSERT INTO journal (seq, run_id, run_seq, at, actor, type, payload, prev_hash, hash) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(n, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        }
+    }
+
+    /** Writes one journal entry after {@code head}; returns the new head. */
     private Head journalRow(Head head, String runId, Integer runSeq, String actor, RunEvent event, Instant at)
             throws SQLException {
-        long seq = head.seq() + 1;
-        String when = at.toString();
-        String type = event.type();
-        String payload = EventCodec.encode(event);
-        String hash = JournalHash.of(head.hash(), seq, runId, runSeq, when, actor, type, payload);
-        db.update("INSERT INTO journal (seq, run_id, run_seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                seq, runId, runSeq, when, actor, type, payload, head.hash(), hash);
-        return new Head(seq, hash);
+        JournalRow row = JournalRow.after(head, runId, runSeq, actor, event, at);
+        insert(List.of(row));
+        return row.head();
+    }
+
+    /** Writes entries in as few statements as their count allows (each statement call crosses into SQLite once). */
+    private void insert(List<JournalRow> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<JournalRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            Object[] args = new Object[chunk.size() * 9];
+            int i = 0;
+            for (JournalRow r : chunk) {
+                args[i++] = r.seq();
+                args[i++] = r.runId();
+                args[i++] = r.runSeq();
+                args[i++] = r.at();
+                args[i++] = r.actor();
+                args[i++] = r.type();
+                args[i++] = r.payload();
+                args[i++] = r.prevHash();
+                args[i++] = r.hash();
+            }
+            db.update(INSERT_JOURNAL[chunk.size()], args);
+        }
     }
 
     private void stepRow(String runId, RunSnapshot.StepRow step) throws SQLException {

@@ -115,12 +115,28 @@ public final class ShellExecutor implements StepExecutor {
 
         @Override
         public StepOutcome run() throws InterruptedException {
-            try (OutputStream go = process.getOutputStream()) {
+            OutputStream go = process.getOutputStream();
+            try {
                 go.write('g');
+                go.flush();
             } catch (IOException e) {
                 // The shell is gone before its first command (killed from outside): report how it ended.
             }
-            return await(ctx, process);
+            try {
+                return await(ctx, process);
+            } finally {
+                // The shell let go of the pipe right after the byte (HOLD), so closing our end can wait
+                // until the step is over instead of costing a system call before it starts.
+                closeQuietly(go);
+            }
+        }
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // the shell is gone; there is nothing left to tell it
         }
     }
 
