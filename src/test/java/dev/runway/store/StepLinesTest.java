@@ -39,4 +39,23 @@ class StepLinesTest {
             assertThat(store.stepLines("missing")).isEmpty();
         }
     }
+
+    @Test
+    void every_step_of_a_long_run_is_stored_pending_in_plan_order() throws Exception {
+        // 70 = two full chunks of the batched insert and a remainder of 6 written one by one.
+        List<StepOutline> outline = java.util.stream.IntStream.range(0, 70)
+                .mapToObj(i -> new StepOutline("step-" + i, i % 3 == 0 ? "check" : "shell", i >= 65)).toList();
+        try (SqliteJournalStore store = new SqliteJournalStore(home)) {
+            store.create("run-70", "rb@test", "alice", new RunStarted("rb", "test", "T", "/rb.md", "# T", "sha", Map.of(), List.of(),
+                    "alice", Map.of()), Instant.parse("2026-12-01T10:00:00Z"), outline);
+
+            assertThat(store.stepLines("run-70")).isEqualTo(outline.stream()
+                    .map(o -> new StepLine(o.id(), dev.runway.engine.StepStatus.PENDING, o.kind(), o.rollback(), null)).toList());
+            try (Connection c = SqliteDatabase.open(home); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT min(ordinal), max(ordinal), count(DISTINCT ordinal), min(attempt), max(attempt) FROM run_steps")) {
+                rs.next();
+                assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5))).containsExactly(0, 69, 70, 0, 0);
+            }
+        }
+    }
 }
