@@ -2,7 +2,7 @@
 # Runway's per-step overhead: a runbook of N `true` steps against a bash loop of N `bash -c true`,
 # end to end and in-process (from the journal), then `runway status` on the finished home.
 #
-#   bench/engine-overhead.sh [--steps 1000] [--repeat 3]
+#   bench/engine-overhead.sh [--steps 1000] [--repeat 3] [--against OTHER_CHECKOUT/runway]
 #
 # Uses target/runway.jar (built or rebuilt through ./runway when the sources changed) and RUNWAY_JAVA, or the newest JDK in /usr/lib/jvm.
 # With strace installed it also counts the fsyncs of one 100-step run, to show that every
