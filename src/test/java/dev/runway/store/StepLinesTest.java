@@ -42,7 +42,7 @@ class StepLinesTest {
 
     @Test
     void every_step_of_a_long_run_is_stored_pending_in_plan_order() throws Exception {
-        // 70 = two full chunks of the batched insert and a remainder of 6 written one by one.
+        // 70 = two full chunks of the batched insert and a remainder of 6.
         List<StepOutline> outline = java.util.stream.IntStream.range(0, 70)
                 .mapToObj(i -> new StepOutline("step-" + i, i % 3 == 0 ? "check" : "shell", i >= 65)).toList();
         try (SqliteJournalStore store = new SqliteJournalStore(home)) {
