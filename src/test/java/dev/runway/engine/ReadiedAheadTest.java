@@ -124,7 +124,11 @@ class ReadiedAheadTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> shellsHolding("held-marker") == 0);
     }
 
-    @Test
+    /**
+     * Repeated: the killed shell is on its way out but not yet reaped when its turn comes, and
+     * the JDK still calls it alive then; under load that happened in 2 to 8 of 40 runs.
+     */
+    @org.junit.jupiter.api.RepeatedTest(10)
     void a_held_shell_killed_by_the_step_before_is_replaced_and_the_step_succeeds() throws Exception {
         String id = h.start("""
                 # ahead

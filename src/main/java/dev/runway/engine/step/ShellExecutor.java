@@ -81,6 +81,10 @@ public final class ShellExecutor implements StepExecutor {
         }
     }
 
+    /** Fields of {@code /proc/PID/stat} as counted from the state (field 3): virtual memory size, pending signals. */
+    private static final int STAT_VSIZE = 23 - 3;
+    private static final int STAT_PENDING_SIGNALS = 31 - 3;
+
     /** A shell started and held at its first line. */
     private record Held(StepContext ctx, Process process) implements Prepared {
 
@@ -97,7 +101,29 @@ public final class ShellExecutor implements StepExecutor {
 
         @Override
         public boolean stillReady() {
-            return process.isAlive() && inWorkdir();
+            return process.isAlive() && !dying() && inWorkdir();
+        }
+
+        /**
+         * Whether the held shell was killed (a step before ran {@code pkill}) and is on its way
+         * out, which the JDK, reaping it on another thread, does not know yet. Giving it the
+         * go-ahead would end the step with the kill's exit status, though the shell never ran a
+         * line of it. From {@code /proc/PID/stat}: gone already, exited (state Z or X), its
+         * memory released (size 0: exiting), or a signal pending (a held shell has none to
+         * handle). Without {@code /proc} there is no telling, and it is taken as not dying.
+         */
+        private boolean dying() {
+            String stat;
+            try {
+                stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "stat"));
+            } catch (IOException | SecurityException unreadable) {
+                return java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self"));
+            }
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            if (fields.length <= STAT_PENDING_SIGNALS) return false;
+            String state = fields[0];
+            return state.equals("Z") || state.equals("X") || fields[STAT_VSIZE].equals("0")
+                    || !fields[STAT_PENDING_SIGNALS].equals("0");
         }
 
         /**
