@@ -90,11 +90,7 @@ public final class ShellExecutor implements StepExecutor {
 
         @Override
         public void cancel() {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException ignored) {
-                // the shell exits on the closed pipe either way
-            }
+            closeQuietly(process.getOutputStream());
             // It ran nothing yet, so it has no children to stop.
             process.destroyForcibly();
         }
@@ -162,7 +158,7 @@ public final class ShellExecutor implements StepExecutor {
         try {
             stream.close();
         } catch (IOException ignored) {
-            // the shell is gone; there is nothing left to tell it
+            // best effort: a held shell exits on the closed pipe, and one that ran is gone already
         }
     }
 
