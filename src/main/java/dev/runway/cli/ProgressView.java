@@ -230,7 +230,7 @@ final class ProgressView implements RunListener {
             case SUCCEEDED, FAILED -> s.status().label() + (s.startedAt() != null && s.finishedAt() != null
                     ? " " + seconds(Duration.between(s.startedAt(), s.finishedAt())) : "")
                     + (s.status() == StepStatus.FAILED && s.detail() != null ? " — " + clip(s.detail().lines().findFirst().orElse(""), 60) : "");
-            case SKIPPED, INTERRUPTED, PENDING -> s.status().label();
+            case SKIPPED, INTERRUPTED, PENDING, CANCELLED -> s.status().label();
         };
     }
 
@@ -258,6 +258,7 @@ final class ProgressView implements RunListener {
             case FAILED -> "\033[31m✖\033[0m";
             case SKIPPED -> "↷";
             case INTERRUPTED -> "\033[33m⚠\033[0m";
+            case CANCELLED -> "\033[2m⊘\033[0m";
         };
     }
 

@@ -84,7 +84,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
             text.append("variables: ").append(String.join(", ", summary.vars().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList())).append('\n');
         }
-        for (StepLine s : steps) stepLine(text, s.status().label(), s.kind(), s.id(), s.rollback(), s.detail());
+        for (StepLine s : steps) stepLine(text, s.status().labelIn(summary.status()), s.kind(), s.id(), s.rollback(), s.detail());
         for (var m : ws.store().monitors(runId)) {
             long left = m.until() == null ? 0 : Math.max(0, java.time.Duration.between(ws.clock().instant(), m.until()).toSeconds());
             text.append("  watching    ").append(m.metric()).append(' ').append(m.shown()).append(" (threshold ").append(m.threshold())

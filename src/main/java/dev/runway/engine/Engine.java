@@ -476,7 +476,7 @@ public final class Engine {
         private void record(RunEvent event) {
             StoredEvent draft = new StoredEvent(0, runId, state.lastRunSeq() + 1, clock.instant(), actorFor(event), event);
             state.apply(draft);
-            pending.add(new Append(runId, draft.runSeq(), draft.actor(), event, draft.at(), state.snapshot(event.step())));
+            pending.add(new Append(runId, draft.runSeq(), draft.actor(), event, draft.at(), state.snapshot()));
         }
 
         /**

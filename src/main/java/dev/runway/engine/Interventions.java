@@ -227,6 +227,6 @@ public final class Interventions {
         StoredEvent draft = new StoredEvent(0, state.runId(), state.lastRunSeq() + 1, clock.instant(), actor, event);
         RunState after = RunState.fold(state.runId(), state.events());
         after.apply(draft);
-        return store.append(new Append(state.runId(), draft.runSeq(), actor, event, draft.at(), after.snapshot(event.step())));
+        return store.append(new Append(state.runId(), draft.runSeq(), actor, event, draft.at(), after.snapshot()));
     }
 }

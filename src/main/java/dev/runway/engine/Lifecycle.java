@@ -60,6 +60,10 @@ public final class Lifecycle {
             step(StepStatus.WAITING, "succeed", StepStatus.SUCCEEDED),
             step(StepStatus.WAITING, "fail", StepStatus.FAILED),
             step(StepStatus.WAITING, "skip", StepStatus.SKIPPED),
+            // The run was aborted or rolled back at this wait: it will never pass or fail.
+            step(StepStatus.WAITING, "cancel", StepStatus.CANCELLED),
+            // ... unless a failed rollback is retried: its cancelled rollback step waits again.
+            step(StepStatus.CANCELLED, "await", StepStatus.WAITING),
             step(StepStatus.FAILED, "skip", StepStatus.SKIPPED),
             step(StepStatus.INTERRUPTED, "skip", StepStatus.SKIPPED));
 

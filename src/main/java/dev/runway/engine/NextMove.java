@@ -85,7 +85,8 @@ public final class NextMove {
     private static Move forStep(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now, boolean rollback) {
         String id = planned.id();
         return switch (s.status()) {
-            case PENDING -> begin(planned, state, now);
+            // A wait a failed rollback was left at: a retried rollback waits for it afresh.
+            case PENDING, CANCELLED -> begin(planned, state, now);
             case WAITING -> whileWaiting(plan, planned, s, state, now);
             // Only seen when the journal ends mid-step; the engine records the interruption first.
             case RUNNING -> new Move.Idle(now);

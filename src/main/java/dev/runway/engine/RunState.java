@@ -34,6 +34,8 @@ public final class RunState {
     /** Who last resumed the run, or null: the initiator drives it. */
     private String driver;
     private StepAwaiting awaiting;
+    /** The step the last applied entry changed: its own step, or the wait it cancelled; null for none. */
+    private String touched;
     private Instant watchUntil;
     private final List<StoredEvent> events = new ArrayList<>();
     /**
@@ -62,6 +64,7 @@ public final class RunState {
         lastRunSeq = stored.runSeq();
         updatedAt = stored.at();
         events.add(stored);
+        touched = stored.event().step();
         Instant at = stored.at();
         switch (stored.event()) {
             case RunStarted e -> {
@@ -133,6 +136,7 @@ public final class RunState {
             case RollbackRequested e -> pendingRollback = e;
             case RunResumed e -> driver = e.actor();
             case RollbackStarted e -> {
+                cancelWait(at, "the run was rolled back while it waited: " + e.reason());
                 // A failed rollback retried: its failed steps run again, each with its full retry policy.
                 if (phase == Phase.ROLLBACK) steps.values().forEach(s -> s.attemptsBefore = s.attempt);
                 status = Lifecycle.run(runId, status, "rollback");
@@ -145,6 +149,7 @@ public final class RunState {
                 awaiting = null;
             }
             case RunFinished e -> {
+                cancelWait(at, e.reason());
                 status = Lifecycle.run(runId, status, switch (e.status()) {
                     case SUCCEEDED -> "succeed";
                     case FAILED -> "fail";
@@ -172,6 +177,22 @@ public final class RunState {
         s.output = output;
         s.awaiting = null;
         return s;
+    }
+
+    /**
+     * The run leaves a wait for a gate, task or timer without passing it (aborted, rolled back):
+     * the step must not go on showing as waiting. A decision's wait is left alone, since its step
+     * already failed and shows why.
+     */
+    private void cancelWait(Instant at, String why) {
+        if (status != RunStatus.WAITING || awaiting == null || awaiting.await() == Await.DECISION) return;
+        StepState s = step(awaiting.step());
+        if (s.status != StepStatus.WAITING) return;
+        s.status = Lifecycle.step(runId, s.id, s.status, "cancel");
+        s.finishedAt = at;
+        s.detail = "cancelled: " + why;
+        s.awaiting = null;
+        touched = s.id;
     }
 
     private void proceedIfWaiting() {
@@ -222,8 +243,13 @@ public final class RunState {
     public List<StoredEvent> events() { return List.copyOf(events); }
     public String initiator() { return start == null ? null : start.initiator(); }
 
-    /** The read-model view after the last applied event, for the step it touched (or none). */
-    public RunSnapshot snapshot(String stepId) {
+    /** The read-model view after the last applied event, with the row of the step it changed (or none). */
+    public RunSnapshot snapshot() {
+        return snapshot(touched);
+    }
+
+    /** The read-model view after the last applied event, with {@code stepId}'s row (or none). */
+    private RunSnapshot snapshot(String stepId) {
         return new RunSnapshot(status, phase, awaiting, finishedAt, finishReason, stepId == null ? null : stepRow(stepId));
     }
 

@@ -105,20 +105,14 @@ public final class ExecutedRunbook {
         return " ".repeat(n);
     }
 
-    /**
-     * A step that never started in a run that has ended did not run; "pending" would say it is
-     * still to come. (A rollback asked for later may yet run a rollback step: then it shows.)
-     */
     static boolean notRun(RunState state, StepState s) {
-        return s.status() == StepStatus.PENDING && state.status().isTerminal();
+        return s.status().notRunIn(state.status());
     }
 
     /** The step's status as the report shows it, in Markdown, HTML and JSON alike. */
     static String statusLabel(RunState state, StepState s) {
-        return notRun(state, s) ? NOT_RUN : s.status().label();
+        return s.status().labelIn(state.status());
     }
-
-    static final String NOT_RUN = "not-run";
 
     private static List<String> annotation(PlannedStep p, StepState s, RunState state, String indent) {
         List<String> out = new ArrayList<>();
@@ -269,6 +263,7 @@ public final class ExecutedRunbook {
             case WAITING -> "⏸";
             case RUNNING -> "▶";
             case INTERRUPTED -> "⚠";
+            case CANCELLED -> "⊘";
             case PENDING -> "·";
         };
     }

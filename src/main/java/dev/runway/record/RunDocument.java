@@ -82,7 +82,7 @@ public final class RunDocument {
             row.put("id", s.id());
             row.put("kind", listing.outline().kind());
             row.put("rollback", listing.outline().rollback());
-            row.put("status", s.status().label());
+            row.put("status", s.status().labelIn(run.status()));
             row.put("attempt", s.attempt());
             row.put("started_at", s.startedAt());
             row.put("finished_at", s.finishedAt());

@@ -4,14 +4,18 @@ import static dev.runway.cli.RunbookBuilder.aRunbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Approval gates decided by other processes, four eyes, quorum, roles, the lock, manual tasks. */
+/** Approval gates decided by other processes, four eyes, quorum, roles, the lock, manual tasks, a gate left by an abort. */
 class GatesIT {
 
     @TempDir Path dir;
@@ -281,5 +285,49 @@ class GatesIT {
         assertThat(resume.json().get("steps").get(0).get("confirmed_by").asText()).isEqualTo("alice");
         assertThat(runway.run("report", run.runId()).stdout()).contains("- [x] Tell the support team about the release");
         assertThat(dir.resolve("built.txt")).exists();
+    }
+
+    private String abortedAtTheGate() {
+        gatedRunbook(1);
+        String runId = runToGate();
+        RunwayProcess.Result decide = runway.run("decide", runId, "abort", "--as", "alice", "--reason", "freeze");
+        assertThat(decide.exit()).as(decide.toString()).isZero();
+        RunwayProcess.Result resume = runway.run("resume", runId, "--as", "alice");
+        assertThat(resume.exit()).as(resume.toString()).isEqualTo(ExitCodes.FAILED);
+        return runId;
+    }
+
+    private void assertShownCancelled(String runId) {
+        JsonNode steps = runway.run("status", runId, "--json").json().get("steps");
+        assertThat(steps.get(1).get("id").asText()).isEqualTo("approve");
+        assertThat(steps.get(1).get("status").asText()).isEqualTo("cancelled");
+        assertThat(steps.get(1).get("detail").asText()).isEqualTo("cancelled: aborted by alice at step \"approve\": freeze");
+        assertThat(steps.get(2).get("status").asText()).as("the deploy never ran").isEqualTo("not-run");
+        assertThat(runway.run("status", runId).stdout())
+                .contains("  cancelled   gate    approve  — cancelled: aborted by alice at step \"approve\": freeze\n")
+                .contains("  not-run     shell   deploy\n");
+        assertThat(runway.run("report", runId).stdout()).contains("⊘ **cancelled** `approve`");
+        RunwayProcess.Result verify = runway.run("audit", "verify");
+        assertThat(verify.exit()).as(verify.toString()).isZero();
+        assertThat(verify.stdout()).contains("read model matches the journal");
+    }
+
+    @Test
+    void a_gate_the_run_was_aborted_at_is_cancelled_not_waiting() {
+        assertShownCancelled(abortedAtTheGate());
+    }
+
+    @Test
+    void a_home_from_before_cancelled_waits_is_brought_up_to_date_and_still_verifies() throws Exception {
+        String runId = abortedAtTheGate();
+        // Put the home back as schema 5 wrote it: the gate's row stayed waiting.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("home/runway.db"));
+             Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE run_steps SET status = 'WAITING', finished_at = NULL, detail = NULL WHERE step_id = 'approve'");
+            s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '6'");
+            s.execute("PRAGMA user_version = 5");
+        }
+        // The first command to open it upgrades it.
+        assertShownCancelled(runId);
     }
 }

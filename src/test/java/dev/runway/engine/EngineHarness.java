@@ -82,7 +82,7 @@ final class EngineHarness implements AutoCloseable {
         RunState s = state(runId);
         Instant at = Instant.now(); // one time for the entry and its snapshot, as a real append has
         s.apply(new StoredEvent(0, runId, s.lastRunSeq() + 1, at, "test", event));
-        store.append(new JournalStore.Append(runId, s.lastRunSeq(), "test", event, at, s.snapshot(event.step())));
+        store.append(new JournalStore.Append(runId, s.lastRunSeq(), "test", event, at, s.snapshot()));
     }
 
     static Identity person(String name, String... roles) {

@@ -348,6 +348,75 @@ class RunLifecycleTest {
     }
 
     @Test
+    void a_task_gate_or_timer_left_by_an_abort_ends_cancelled_in_the_journal_and_the_listing() throws Exception {
+        String task = h.start(runbook("", "## Prep\n\n- [ ] Tell the team\n\n" + shell("deploy", "touch deployed", "")), "alice");
+        h.drive(task);
+        h.people.decide(task, person("alice"), Decision.ABORT, "wrong day");
+        assertThat(h.drive(task)).isEqualTo(RunStatus.ABORTED);
+        assertCancelled(task, "prep", "cancelled: aborted by alice at step \"prep\": wrong day");
+        // The step after it never ran, and says so rather than "pending".
+        assertThat(h.store.stepLines(task)).filteredOn(l -> l.id().equals("deploy"))
+                .singleElement().satisfies(l -> assertThat(l.status().labelIn(RunStatus.ABORTED)).isEqualTo("not-run"));
+
+        String gate = h.start(runbook("", "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"), "alice");
+        h.drive(gate);
+        h.people.decide(gate, person("bob"), Decision.ABORT, null);
+        assertThat(h.drive(gate)).isEqualTo(RunStatus.ABORTED);
+        assertCancelled(gate, "gate", "cancelled: aborted by bob at step \"gate\"");
+
+        String timer = h.start(runbook("", "## Soak\n\n### Soak\n\n```runway\nwait: 10m\n```\n\n"), "alice");
+        var soaking = new java.util.concurrent.FutureTask<>(() -> h.drive(timer));
+        Thread.ofVirtual().start(soaking);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> h.state(timer).awaiting() != null);
+        h.people.decide(timer, person("alice"), Decision.ABORT, "freeze");
+        assertThat(soaking.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(RunStatus.ABORTED);
+        assertCancelled(timer, "soak", "cancelled: aborted by alice at step \"soak\": freeze");
+    }
+
+    @Test
+    void a_gate_left_by_a_rollback_ends_cancelled_and_the_rollback_runs() throws Exception {
+        String id = h.start(runbook("", "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
+                + shell("deploy", "touch deployed", "") + ROLLBACK), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        h.people.requestRollback(id, person("frank"), "freeze announced");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertCancelled(id, "gate", "cancelled: the run was rolled back while it waited: " + h.state(id).rollbackReason());
+        assertThat(h.state(id).rollbackReason()).contains("frank").contains("freeze announced");
+        assertThat(dir.resolve("deployed")).doesNotExist();
+        assertThat(dir.resolve("rollback.log")).hasContent("undone");
+    }
+
+    @Test
+    void a_retried_rollback_waits_again_for_the_task_an_abort_cancelled() throws Exception {
+        String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                + "## Rollback\n\n- [ ] Tell the on-call channel\n"), "alice");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        String task = h.state(id).awaiting().step();
+        h.people.decide(id, person("alice"), Decision.ABORT, "channel is down");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+        assertCancelled(id, task, "cancelled: " + h.state(id).finishReason());
+
+        h.people.requestRollback(id, person("alice"), "channel is back");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.WAITING);
+        assertThat(h.step(id, task).status()).isEqualTo(StepStatus.WAITING);
+        h.people.confirm(id, person("alice"), "posted");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(h.step(id, task).status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
+
+    /** The step ended cancelled, with {@code detail}, in the fold of the journal and in the stored listing alike. */
+    private void assertCancelled(String runId, String stepId, String detail) {
+        assertThat(h.step(runId, stepId).status()).isEqualTo(StepStatus.CANCELLED);
+        assertThat(h.step(runId, stepId).detail()).isEqualTo(detail);
+        assertThat(h.step(runId, stepId).finishedAt()).isNotNull();
+        assertThat(h.store.stepLines(runId)).filteredOn(l -> l.id().equals(stepId)).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.status()).isEqualTo(StepStatus.CANCELLED);
+                    assertThat(l.detail()).isEqualTo(detail);
+                });
+    }
+
+    @Test
     void rollback_can_be_requested_after_success_failure_or_abort() throws Exception {
         String ok = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "true", "") + ROLLBACK), "alice");
         h.drive(ok);

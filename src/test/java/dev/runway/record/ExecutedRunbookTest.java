@@ -65,6 +65,20 @@ class ExecutedRunbookTest {
     }
 
     @Test
+    void a_gate_the_run_was_aborted_at_is_cancelled_with_who_ended_it() {
+        RecordedRun run = new RecordedRun(RELEASE)
+                .at(1, "alice", new StepStarted("build", 1))
+                .at(2, "alice", new StepSucceeded("build", 1, "exit 0", "built\n"))
+                .at(2, "alice", new StepAwaiting("approve", Await.GATE, "approval needed for gate \"production\"", null))
+                .at(40, "carol", new RunFinished(RunStatus.ABORTED, "aborted by carol at step \"approve\": freeze"));
+
+        assertThat(ExecutedRunbook.markdown(run.state(), run.plan())).contains("  > ⊘ **cancelled** `approve`")
+                .contains("cancelled: aborted by carol at step \"approve\": freeze").doesNotContain("**waiting**");
+        assertThat(step(run, "approve").get("status")).isEqualTo("cancelled");
+        assertThat(step(run, "deploy").get("status")).isEqualTo("not-run");
+    }
+
+    @Test
     void steps_to_come_in_a_run_still_going_are_pending() {
         RecordedRun run = new RecordedRun(RELEASE).at(1, "alice", new StepStarted("build", 1));
 

@@ -56,7 +56,7 @@ class CorruptValuesTest {
         sql("UPDATE run_steps SET status = 'done'");
 
         String message = "corrupt value in the store: table run_steps, row run run-1, step go, column status holds \"done\", not one of"
-                + " PENDING, RUNNING, WAITING, SUCCEEDED, FAILED, SKIPPED, INTERRUPTED (edited outside Runway?)";
+                + " PENDING, RUNNING, WAITING, SUCCEEDED, FAILED, SKIPPED, INTERRUPTED, CANCELLED (edited outside Runway?)";
         assertThatThrownBy(() -> store.steps("run-1")).isInstanceOf(CorruptValueException.class).hasMessage(message);
         assertThatThrownBy(() -> store.stepLines("run-1")).as("what status prints").isInstanceOf(CorruptValueException.class)
                 .hasMessage(message);
