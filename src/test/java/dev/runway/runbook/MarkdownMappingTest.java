@@ -55,7 +55,7 @@ class MarkdownMappingTest {
 
     @Test
     void gate_blockquote_takes_its_policy_from_the_group_heading() {
-        Runbook rb = parse("---\napprovals:\n  go-live: { roles: [sre] }\n---\n# T\n## Prod\n### Go live!\n> GATE: SRE approves\n");
+        Runbook rb = parse("---\napprovals:\n  go-live: { roles: [approver] }\n---\n# T\n## Prod\n### Go live!\n> GATE: SRE approves\n");
         assertThat(rb.steps().get(0).action()).isEqualTo(new Action.Gate("go-live", "GATE: SRE approves"));
         assertThat(rb.steps().get(0).title()).isEqualTo("Gate: Go live!");
         assertThat(rb.diagnostics()).isEmpty();
