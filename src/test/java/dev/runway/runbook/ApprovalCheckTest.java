@@ -57,15 +57,17 @@ class ApprovalCheckTest {
         assertThat(Spelling.edits("relase-manager", "release-manager")).isEqualTo(1);
     }
 
+    /** Roles with users, as many users as the count, the agent role beside a user, and no one named (anyone). */
+    static final String VALID = """
+              production: { roles: [release-manager, approver], users: [ana], count: 2, not_initiator: true }
+              quorum: { users: [ana, bob, cy], count: 3 }
+              robots-and-ana: { roles: [agent], users: [ana] }
+              open: { count: 2 }
+            """;
+
     @Test
     void valid_policies_give_no_diagnostics() {
-        String approvals = """
-                  production: { roles: [release-manager, approver], users: [ana], count: 2, not_initiator: true }
-                  quorum: { users: [ana, bob, cy], count: 3 }
-                  robots-and-ana: { roles: [agent], users: [ana] }
-                  open: { count: 2 }
-                """;
-        assertThat(diagnostics("r.md", markdown(approvals, ""))).isEmpty();
+        assertThat(diagnostics("r.md", markdown(VALID, ""))).isEmpty();
     }
 
     @Test

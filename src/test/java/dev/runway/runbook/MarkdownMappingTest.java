@@ -239,7 +239,8 @@ class MarkdownMappingTest {
     @Test
     void gate_finds_the_default_approval_policy() {
         Runbook rb = parse("---\napprovals:\n  default: { users: [ana] }\n---\n# T\n## Prod\n```runway\ngate: production\n```\n");
-        assertThat(rb.diagnostics()).isEmpty();
+        assertThat(rb.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "t.md:8:7: warning: gate \"production\" names no declared approval policy, so approvals.default applies");
         assertThat(rb.front().approvals().get("default")).isEqualTo(new FrontMatter.ApprovalPolicy(List.of(), List.of("ana"), 1, false));
     }
 
