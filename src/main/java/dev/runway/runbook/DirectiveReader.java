@@ -134,7 +134,8 @@ final class DirectiveReader {
                 return null;
             }
         }
-        return new Draft.Directive(a, title, id, idLine, idColumn, onFailure, onFailureAt, idempotent, timeout, retry);
+        Position actionAt = action == null ? null : new Position(action.value().line(), action.value().column());
+        return new Draft.Directive(a, actionAt, title, id, idLine, idColumn, onFailure, onFailureAt, idempotent, timeout, retry);
     }
 
     private static String textOf(YamlNode v) {

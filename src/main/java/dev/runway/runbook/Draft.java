@@ -25,6 +25,11 @@ final class Draft {
     /** Line of that heading; the title's variables are written there. */
     int headingLine;
     Action action;
+    /**
+     * Where a directive wrote the value of its action key ({@code gate: production}); null for an
+     * action the document's structure implies, such as a GATE blockquote named after its section.
+     */
+    Position actionAt;
 
     String explicitId;
     int idLine;
@@ -62,6 +67,17 @@ final class Draft {
         if (d.retry() != null) retry = d.retry();
     }
 
+    /** A step a directive's action makes: it also takes the directive's policy and id. */
+    void take(Directive d) {
+        apply(d);
+        actionAt = d.actionAt();
+        if (d.id() != null) {
+            explicitId = d.id();
+            idLine = d.idLine();
+            idColumn = d.idColumn();
+        }
+    }
+
     StepPolicy policy(StepPolicy.OnFailure defaultOnFailure) {
         // DESIGN.md: a failed Critical smoke check rolls back (table row or http directive), unless the step says otherwise.
         boolean critical = !rollback && action instanceof Action.Http h && "critical".equals(h.severity());
@@ -73,8 +89,11 @@ final class Draft {
                 idempotent != null && idempotent, timeout, retry != null ? retry : StepPolicy.Retry.NONE);
     }
 
-    /** A directive's structured content. {@code action} is null when it only sets policy. */
-    record Directive(Action action, String title, String id, int idLine, int idColumn,
+    /**
+     * A directive's structured content. {@code action} is null when it only sets policy;
+     * {@code actionAt} is where its action key's value is written.
+     */
+    record Directive(Action action, Position actionAt, String title, String id, int idLine, int idColumn,
                      StepPolicy.OnFailure onFailure, Position onFailureAt, Boolean idempotent, Duration timeout,
                      StepPolicy.Retry retry) {
         boolean hasPolicy() {

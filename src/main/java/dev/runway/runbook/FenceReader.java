@@ -101,13 +101,7 @@ final class FenceReader {
             return;
         }
         if (d.action() != null) {
-            Draft step = g.add(d.title(), line, column, MarkdownText.lastLine(f), d.action());
-            step.apply(d);
-            if (d.id() != null) {
-                step.explicitId = d.id();
-                step.idLine = d.idLine();
-                step.idColumn = d.idColumn();
-            }
+            g.add(d.title(), line, column, MarkdownText.lastLine(f), d.action()).take(d);
         } else {
             g.policies.add(new Group.Policy(d, line, column));
         }

@@ -43,6 +43,16 @@ public record FrontMatter(
     /** Who may pass a gate: any of the roles or users; count distinct approvers. */
     public record ApprovalPolicy(List<String> roles, List<String> users, int count, boolean notInitiator) {
         public static final ApprovalPolicy ANYONE = new ApprovalPolicy(List.of(), List.of(), 1, false);
+
+        /**
+         * The roles a policy may name. The set is closed: a misspelt role would match no one and
+         * the gate would wait forever. The access package's {@code Role} gives these same labels
+         * to identities (a test there keeps the two equal).
+         */
+        public static final List<String> ROLES = List.of("viewer", "operator", "approver", "release-manager", "admin", "agent");
+
+        /** The role of automated executors: it may run steps but never approve a gate (DESIGN.md). */
+        public static final String AGENT = "agent";
     }
 
     public static final List<String> DEFAULT_INFORMATIONAL = List.of(

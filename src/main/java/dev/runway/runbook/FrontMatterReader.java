@@ -27,11 +27,13 @@ final class FrontMatterReader {
 
     private final Problems problems;
     private final YamlValues values;
+    private final ApprovalCheck approvalCheck;
     private final Map<String, Position> keys = new LinkedHashMap<>();
 
     FrontMatterReader(Problems problems) {
         this.problems = problems;
         this.values = new YamlValues(problems);
+        this.approvalCheck = new ApprovalCheck(problems);
     }
 
     /** Where each top-level key of the last {@link #read} was written. */
@@ -170,13 +172,19 @@ final class FrontMatterReader {
             List<String> users = List.of();
             int count = 1;
             boolean notInitiator = false;
+            YamlNode rolesAt = null;
+            YamlNode countAt = null;
             for (YamlNode.Mapping.Entry k : spec.entries().values()) {
                 switch (k.key()) {
-                    case "roles" -> roles = values.texts(k.value(), "roles");
+                    case "roles" -> {
+                        roles = values.texts(k.value(), "roles");
+                        rolesAt = k.value();
+                    }
                     case "users" -> users = values.texts(k.value(), "users");
                     case "count" -> {
                         Integer c = values.count(k.value(), "count", 1);
                         count = c == null ? count : c;
+                        countAt = c == null ? null : k.value();
                     }
                     case "not_initiator" -> {
                         Boolean b = values.bool(k.value(), "not_initiator");
@@ -185,7 +193,9 @@ final class FrontMatterReader {
                     default -> values.unknownKey("unknown-key", k, "key", " in approval \"" + name + "\"", APPROVAL_KEYS);
                 }
             }
-            approvals.put(name, new FrontMatter.ApprovalPolicy(List.copyOf(roles), List.copyOf(users), count, notInitiator));
+            FrontMatter.ApprovalPolicy policy = new FrontMatter.ApprovalPolicy(List.copyOf(roles), List.copyOf(users), count, notInitiator);
+            approvalCheck.check(name, policy, rolesAt, countAt);
+            approvals.put(name, policy);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Warnings about what looks risky or ambiguous (DESIGN.md, "runway lint"). Warnings never stop
  * a run; they say where the document and what Runway will do may differ from what the author
- * meant.
+ * meant. The one error raised from here is {@link GatePolicyCheck}'s misnamed gate, because it
+ * would let anyone approve.
  */
 final class Lint {
     private static final Pattern ROLLBACK = Pattern.compile(
@@ -52,6 +53,7 @@ final class Lint {
             }
         }
         boolean baseUrl = front.vars().containsKey("base_url");
+        GatePolicyCheck gates = new GatePolicyCheck(problems, front);
         for (Draft d : drafts) {
             switch (d.action) {
                 case Action.Shell s -> {
@@ -62,12 +64,7 @@ final class Lint {
                     }
                 }
                 case Action.Check c -> command(d, c.command());
-                case Action.Gate g -> {
-                    if (!front.approvals().containsKey(g.policy()) && !front.approvals().containsKey("default")) {
-                        problems.warn("gate-without-policy", d.line, d.column,
-                                "gate \"" + g.policy() + "\" has no approval policy; any one person may approve");
-                    }
-                }
+                case Action.Gate g -> gates.check(d, g);
                 case Action.Http h -> {
                     if (h.url().startsWith("/") && !baseUrl) {
                         problems.warn("relative-url", d.line, d.column, "request \"" + h.method() + " " + h.url()

@@ -142,12 +142,7 @@ final class YamlRunbookParser {
                     : d.id() != null ? d.id() : section;
         }
         Draft draft = new Draft(new Object(), Slugs.id(title), section, rollback, title, m.line(), m.column(), a);
-        draft.apply(d);
-        if (d.id() != null) {
-            draft.explicitId = d.id();
-            draft.idLine = d.idLine();
-            draft.idColumn = d.idColumn();
-        }
+        draft.take(d);
         YamlNode.Mapping.Entry notes = m.entries().get("notes");
         if (notes != null) {
             draft.notes.addAll(values.texts(notes.value(), "notes"));

@@ -49,6 +49,11 @@ class BadInputIT {
         write("badpolicy.md", STEP + "```runway\non_failure: explode\n```\n\n" + ECHO);
         write("badretry.md", STEP + "```runway\nretry: { attempts: 0, delay: 1s }\n```\n\n" + ECHO);
         write("listdirective.md", STEP + "```runway\n- a\n- b\n```\n\n" + ECHO);
+        write("badrole.md", "---\napprovals:\n  production: { roles: [relase-manager] }\n---\n" + STEP + ECHO);
+        write("agentonly.md", "---\napprovals:\n  production: { roles: [agent] }\n---\n" + STEP + ECHO);
+        write("fewusers.md", "---\napprovals:\n  production: { users: [bob, bob], count: 2 }\n---\n" + STEP + ECHO);
+        write("misnamedgate.md", "---\napprovals:\n  production: { roles: [approver] }\n---\n" + STEP + "```runway\ngate: prodction\n```\n");
+        write("misnamedgate.yaml", "title: T\napprovals:\n  production: { users: [ana] }\nsteps:\n  - gate: prodction\n");
         write("secret.md", "---\nsecrets: [NOT_SET_ANYWHERE_42]\n---\n" + STEP + ECHO);
         assertThat(runway.run("run", "ok.md").exit()).isZero();
         done = runway.run("run", "ok.md", "--json").runId();
@@ -82,6 +87,16 @@ class BadInputIT {
                 Arguments.of("badpolicy.md", "badpolicy.md:8:13: error: invalid value \"explode\" for \"on_failure\" (use ask, rollback, abort or continue)"),
                 Arguments.of("badretry.md", "badretry.md:8:20: error: invalid value \"0\" for \"retry.attempts\" (use a whole number of at least 1)"),
                 Arguments.of("listdirective.md", "listdirective.md:7:1: error: runway directive must be a mapping of keys to values"),
+                Arguments.of("badrole.md", "badrole.md:3:25: error: unknown role \"relase-manager\" in approval \"production\" (known: "
+                        + "viewer, operator, approver, release-manager, admin, agent); did you mean \"release-manager\"?"),
+                Arguments.of("agentonly.md", "agentonly.md:3:24: error: approval \"production\" can never pass: its only role is agent, "
+                        + "which may never approve a gate (name another role or users)"),
+                Arguments.of("fewusers.md", "fewusers.md:3:43: error: approval \"production\" can never pass: it needs 2 different people "
+                        + "to approve, but only 1 user may (bob)"),
+                Arguments.of("misnamedgate.md", "misnamedgate.md:12:7: error: gate \"prodction\" names no declared approval policy "
+                        + "(declared: production) and there is no approvals.default, so any one person could approve it; did you mean \"production\"?"),
+                Arguments.of("misnamedgate.yaml", "misnamedgate.yaml:5:11: error: gate \"prodction\" names no declared approval policy "
+                        + "(declared: production) and there is no approvals.default, so any one person could approve it; did you mean \"production\"?"),
                 Arguments.of("missing.md", "missing.md:1:1: error: file not found"));
     }
 

@@ -55,7 +55,7 @@ class MarkdownMappingTest {
 
     @Test
     void gate_blockquote_takes_its_policy_from_the_group_heading() {
-        Runbook rb = parse("---\napprovals:\n  go-live: { roles: [sre] }\n---\n# T\n## Prod\n### Go live!\n> GATE: SRE approves\n");
+        Runbook rb = parse("---\napprovals:\n  go-live: { roles: [approver] }\n---\n# T\n## Prod\n### Go live!\n> GATE: SRE approves\n");
         assertThat(rb.steps().get(0).action()).isEqualTo(new Action.Gate("go-live", "GATE: SRE approves"));
         assertThat(rb.steps().get(0).title()).isEqualTo("Gate: Go live!");
         assertThat(rb.diagnostics()).isEmpty();
@@ -239,7 +239,8 @@ class MarkdownMappingTest {
     @Test
     void gate_finds_the_default_approval_policy() {
         Runbook rb = parse("---\napprovals:\n  default: { users: [ana] }\n---\n# T\n## Prod\n```runway\ngate: production\n```\n");
-        assertThat(rb.diagnostics()).isEmpty();
+        assertThat(rb.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "t.md:8:7: warning: gate \"production\" names no declared approval policy, so approvals.default applies");
         assertThat(rb.front().approvals().get("default")).isEqualTo(new FrontMatter.ApprovalPolicy(List.of(), List.of("ana"), 1, false));
     }
 

@@ -13,7 +13,7 @@ class YamlRunbookTest {
             vars:
               version: { required: true }
             approvals:
-              production: { roles: [sre] }
+              production: { roles: [approver] }
             steps:
               - id: build
                 section: Build
