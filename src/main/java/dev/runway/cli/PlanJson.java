@@ -77,7 +77,10 @@ final class PlanJson {
             }
             case Action.Check c -> { }
             case Action.Manual m -> { if (!m.details().isEmpty()) row.put("details", m.details()); }
-            case Action.Gate g -> row.put("gate", g.policy());
+            case Action.Gate g -> {
+                row.put("gate", g.policy());
+                row.put("approval", dev.runway.access.GatePolicies.document(plan.runbook().front(), g.policy()));
+            }
             case Action.Wait w -> row.put("wait", Durations.format(w.duration()));
             case Action.Http h -> {
                 row.put("request", h.method() + " " + h.url());

@@ -41,8 +41,8 @@ final class PlanText {
         if (!rb.front().secrets().isEmpty()) out.println("secrets (from the environment): " + String.join(", ", rb.front().secrets()));
         PlanWatch watch = PlanWatch.of(plan);
         watching(plan, watch);
-        steps("steps", plan.forward(), watch);
-        steps("rollback plan (runs only on rollback)", plan.rollback(), watch);
+        steps(plan, "steps", plan.forward(), watch);
+        steps(plan, "rollback plan (runs only on rollback)", plan.rollback(), watch);
         List<String> info = rb.sections().stream().filter(s -> s.role() == Section.Role.INFORMATIONAL).map(Section::title).toList();
         if (!info.isEmpty()) out.println("\nkept as information, not executed: " + String.join("; ", info));
         List<String> quiet = rb.sections().stream().filter(s -> s.role() == Section.Role.PHASE)
@@ -72,7 +72,7 @@ final class PlanText {
         }
     }
 
-    private void steps(String heading, List<PlannedStep> steps, PlanWatch watch) {
+    private void steps(Plan plan, String heading, List<PlannedStep> steps, PlanWatch watch) {
         out.println();
         out.println(heading + ":");
         if (steps.isEmpty()) {
@@ -93,7 +93,7 @@ final class PlanText {
             if (watch.armsTriggers() && p == watch.armedFrom()) {
                 out.println("       ▸ triggers armed from here until " + Durations.format(watch.deadline()) + " after this step starts");
             }
-            action(p.shown(), watch);
+            action(p.shown(), watch, plan);
         }
     }
 
@@ -108,7 +108,7 @@ final class PlanText {
         return flags.isEmpty() ? "" : "  [" + String.join(", ", flags) + "]";
     }
 
-    private void action(PlannedStep.Shown shown, PlanWatch watch) {
+    private void action(PlannedStep.Shown shown, PlanWatch watch, Plan plan) {
         switch (shown.action()) {
             case Action.Shell sh -> {
                 command(shown);
@@ -125,7 +125,7 @@ final class PlanText {
                 if (h.expect().within() != null) out.println("       expects a response within " + Durations.format(h.expect().within()));
             }
             case Action.Manual m -> { }
-            case Action.Gate g -> { }
+            case Action.Gate g -> out.println("       approval: " + dev.runway.access.GatePolicies.describe(plan.runbook().front(), g.policy()));
             case Action.Wait w -> { }
             case Action.Observe o -> {
                 List<String> watched = new ArrayList<>(o.rules());

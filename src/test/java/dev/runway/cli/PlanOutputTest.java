@@ -45,6 +45,48 @@ class PlanOutputTest {
             ```
             """;
 
+    static final String GATES = """
+            ---
+            approvals:
+              production: { roles: [approver, release-manager], users: [dana], count: 2, not_initiator: true }
+              default: { roles: [release-manager] }
+            ---
+            # Gates
+
+            ## Staging
+
+            > **GATE**: staging sign-off
+
+            ## Production
+
+            ```runway
+            gate: production
+            ```
+            """;
+
+    @Test
+    void each_gate_shows_who_may_pass_it_and_which_policy_says_so() {
+        Plan plan = plan(GATES, Map.of(), Map.of());
+        assertThat(text(plan))
+                .contains("       approval: 1 approval from role release-manager (policy \"default\": none is named \"staging\")\n")
+                .contains("       approval: 2 approvals, each from a different person, from roles approver, release-manager"
+                        + " or user dana, not the initiator (policy \"production\")\n");
+        assertThat(step(plan, 0)).containsEntry("approval", Map.of("policy", "default", "roles", java.util.List.of("release-manager"),
+                "users", java.util.List.of(), "count", 1, "not_initiator", false));
+        assertThat(step(plan, 1)).containsEntry("approval", Map.of("policy", "production",
+                "roles", java.util.List.of("approver", "release-manager"), "users", java.util.List.of("dana"), "count", 2, "not_initiator", true));
+    }
+
+    @Test
+    void a_gate_without_any_policy_says_anyone_may_approve() {
+        Plan plan = plan(GATES.replaceAll("(?s)---.*---\n", ""), Map.of(), Map.of());
+        assertThat(text(plan)).contains("       approval: any one person may approve (no approval policy)\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> approval = (Map<String, Object>) step(plan, 1).get("approval");
+        assertThat(approval).containsEntry("policy", null).containsEntry("roles", java.util.List.of())
+                .containsEntry("users", java.util.List.of()).containsEntry("count", 1).containsEntry("not_initiator", false);
+    }
+
     @Test
     void a_command_is_shown_as_the_shell_receives_it_with_the_values_listed_apart() {
         Plan plan = plan(INJECTED, Map.of("version", "1.2; rm -rf ~"), Map.of());
