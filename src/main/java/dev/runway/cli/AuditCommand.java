@@ -3,6 +3,7 @@ package dev.runway.cli;
 import dev.runway.engine.JournalStore.AuditSnapshot;
 import dev.runway.record.AuditVerifier;
 import dev.runway.record.AuditVerifier.Head;
+import dev.runway.record.AuditVerifier.Part;
 import dev.runway.record.AuditVerifier.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Verify the journal: runway audit verify [--head SEQ:HASH] [--json].",
                 "Checks the hash chain, that the journal still holds a head recorded earlier, and that the runs and step",
-                "rows listings show are what the journal says. Prints the head to record for next time."})
+                "rows listings show are what the journal says, and that each step's stored output is what its end entry",
+                "recorded. Prints the head to record for next time."})
 final class AuditCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "verify")
@@ -42,11 +44,11 @@ final class AuditCommand extends BaseCommand {
             out().println("audit chain BROKEN at entry " + result.brokenAt() + ": " + result.problem());
         } else {
             out().println("audit chain intact: " + result.entries() + " entries verified in " + ws.home());
-            if (result.ok()) {
-                out().println("read model matches the journal");
-                out().println("head " + result.head());
-            } else {
+            if (result.broken() == Part.READ_MODEL) {
                 out().println("read model BROKEN: " + result.problem());
+            } else {
+                out().println("read model matches the journal");
+                out().println(result.ok() ? "head " + result.head() : "step output BROKEN: " + result.problem());
             }
         }
         return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;

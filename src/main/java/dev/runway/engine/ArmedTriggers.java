@@ -50,7 +50,11 @@ final class ArmedTriggers {
         };
     }
 
-    /** A trigger fired while {@code step} ran or waited: the step is stopped and the release rolls back. */
+    /**
+     * A trigger fired while {@code step} ran or waited: the step is stopped and the release rolls back.
+     * These entries record no output digest: a running step is stopped only after they are journaled,
+     * and its output may be stored until then.
+     */
     static List<RunEvent> fired(String step, int attempt, String reason) {
         return List.of(new RunEvent.StepFailed(step, attempt, "stopped: a trigger fired: " + reason, null),
                 new RunEvent.RollbackStarted("a trigger fired during step \"" + step + "\": " + reason));

@@ -200,8 +200,9 @@ public final class Engine {
                             pause(idle.until());
                         }
                         case Move.ConfirmOnBehalf c -> record(new Confirmed(c.step(), state.initiator(), true, null));
-                        case Move.Complete c -> record(new StepSucceeded(c.step(), attemptOf(c.step()), c.detail(), null));
-                        case Move.Fail f -> record(new StepFailed(f.step(), attemptOf(f.step()), f.reason(), null));
+                        // Gates, tasks and timers: Runway stores no output for them, so any found is forged.
+                        case Move.Complete c -> record(new StepSucceeded(c.step(), attemptOf(c.step()), c.detail(), null, OutputDigest.EMPTY));
+                        case Move.Fail f -> record(new StepFailed(f.step(), attemptOf(f.step()), f.reason(), null, false, OutputDigest.EMPTY));
                         case Move.Skip s -> record(new StepSkipped(s.step(), s.actor(), s.reason()));
                         case Move.StartRollback r -> record(new RollbackStarted(r.reason()));
                         case Move.StartWatch w -> {
@@ -288,12 +289,12 @@ public final class Engine {
                 throw stopped;
             }
             if (outcome == null) return;
-            sink.finish(outcome.output());
+            String stored = sink.finish(outcome.output());
             String excerpt = masker.mask(dev.runway.engine.step.BoundedOutput.lastLines(outcome.output(), 40, 4096));
             record(switch (outcome) {
-                case StepOutcome.Succeeded ok -> new StepSucceeded(e.step(), e.attempt(), masker.mask(ok.detail()), excerpt);
-                case StepOutcome.Failed bad -> new StepFailed(e.step(), e.attempt(), masker.mask(bad.reason()), excerpt);
-                case StepOutcome.Unverified open -> new StepFailed(e.step(), e.attempt(), masker.mask(open.reason()), excerpt, true);
+                case StepOutcome.Succeeded ok -> new StepSucceeded(e.step(), e.attempt(), masker.mask(ok.detail()), excerpt, stored);
+                case StepOutcome.Failed bad -> new StepFailed(e.step(), e.attempt(), masker.mask(bad.reason()), excerpt, false, stored);
+                case StepOutcome.Unverified open -> new StepFailed(e.step(), e.attempt(), masker.mask(open.reason()), excerpt, true, stored);
             });
         }
 
@@ -388,6 +389,7 @@ public final class Engine {
                         board.forTriggers());
                 armed = new Task("triggers-" + runId, () -> {
                     StepOutcome outcome = executors.observe().execute(context);
+                    // Not a step's output: no journal entry records its digest, so audit verify does not cover it.
                     sink.finish(outcome.output());
                     return outcome;
                 });

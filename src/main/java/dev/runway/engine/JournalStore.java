@@ -134,12 +134,21 @@ public interface JournalStore extends AutoCloseable {
     record OutputChunk(long id, String step, int attempt, String text) {}
 
     /**
-     * The journal and the read model at one moment. A read model with a value the store never
-     * writes cannot be read: {@code readModel} is then null and {@code unreadable} says where.
+     * The journal, the read model and the stored output at one moment. A read model with a value
+     * the store never writes cannot be read: {@code readModel} is then null and {@code unreadable}
+     * says where.
+     *
+     * @param outputDigests the {@link OutputDigest} of each attempt's stored output chunks in the
+     *                      order they were stored; attempts that stored none are absent
      */
-    record AuditSnapshot(List<ChainedEntry> chain, ReadModel readModel, String unreadable) {
-        public static final AuditSnapshot EMPTY = new AuditSnapshot(List.of(), new ReadModel(List.of(), java.util.Map.of()), null);
+    record AuditSnapshot(List<ChainedEntry> chain, ReadModel readModel, String unreadable,
+                         java.util.Map<Attempt, String> outputDigests) {
+        public static final AuditSnapshot EMPTY = new AuditSnapshot(List.of(), new ReadModel(List.of(), java.util.Map.of()), null,
+                java.util.Map.of());
     }
+
+    /** One attempt of one step of a run, whose output is stored under these three. */
+    record Attempt(String runId, String step, int attempt) {}
 
     /** Every run's row and every step row, as stored; step rows by run id, also of runs that have no row. */
     record ReadModel(List<RunSummary> runs, java.util.Map<String, List<RunSnapshot.StepListing>> steps) {}

@@ -35,19 +35,36 @@ public sealed interface RunEvent {
         public String type() { return "step.started"; }
     }
 
-    /** @param detail a short verdict ("exit 0", "HTTP 200 in 12 ms", "approved by bob") */
-    record StepSucceeded(String step, int attempt, String detail, String output) implements RunEvent {
+    /**
+     * @param detail       a short verdict ("exit 0", "HTTP 200 in 12 ms", "approved by bob")
+     * @param output       the end of the output, an excerpt; the whole of it is stored beside the journal
+     * @param outputSha256 the {@link OutputDigest} of the attempt's stored output, which no one may
+     *                     change after this entry; null when not recorded (journals written before
+     *                     it existed)
+     */
+    record StepSucceeded(String step, int attempt, String detail, String output, String outputSha256) implements RunEvent {
+        public StepSucceeded(String step, int attempt, String detail, String output) {
+            this(step, attempt, detail, output, null);
+        }
+
         public String type() { return "step.succeeded"; }
     }
 
     /**
      * {@code unverified}: the step could not read what it had to check (an observe window
      * without data), so a person decides whatever the step's {@code on_failure} says.
-     * Absent, as false, in journals written before it existed.
+     * Absent, as false, in journals written before it existed. {@code outputSha256} as for
+     * {@link StepSucceeded}; also null for a step stopped because a trigger fired, whose
+     * output may go on arriving until it is stopped, after this entry.
      */
-    record StepFailed(String step, int attempt, String reason, String output, boolean unverified) implements RunEvent {
+    record StepFailed(String step, int attempt, String reason, String output, boolean unverified,
+                      String outputSha256) implements RunEvent {
         public StepFailed(String step, int attempt, String reason, String output) {
             this(step, attempt, reason, output, false);
+        }
+
+        public StepFailed(String step, int attempt, String reason, String output, boolean unverified) {
+            this(step, attempt, reason, output, unverified, null);
         }
 
         public String type() { return "step.failed"; }

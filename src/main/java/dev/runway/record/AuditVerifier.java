@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  *
  * <p>Nothing inside the file anchors its last entry: whoever deletes the newest entries (and
  * the rows that mention them) leaves a shorter chain that holds. A {@link Head} recorded
- * earlier, outside the file, catches that. The read model beside the journal is checked against
- * it too ({@link ReadModelCheck}): listings must show what the journal says.
+ * earlier, outside the file, catches that. What is kept beside the journal is checked against
+ * it too: listings must show what the journal says ({@link ReadModelCheck}), and each step's
+ * stored output must be what its end entry recorded ({@link StepOutputCheck}).
  *
  * <pre>{@code
  * Result r = AuditVerifier.verify(store.auditSnapshot(), Head.parse("79:3fa1…"));
@@ -48,12 +49,16 @@ public final class AuditVerifier {
         }
     }
 
+    /** What a problem is in; verify checks them in this order and reports the first problem. */
+    public enum Part { CHAIN, READ_MODEL, STEP_OUTPUT }
+
     /**
      * @param head     the journal's last entry (0 and the genesis hash when it is empty)
      * @param brokenAt the first entry where the chain fails, or 0 when it holds
-     * @param problem  what fails, the chain's or the read model's; null when all holds
+     * @param problem  what fails, the chain's, the read model's or the stored output's; null when all holds
+     * @param broken   where {@code problem} is; null when all holds
      */
-    public record Result(int entries, Head head, long brokenAt, String problem) {
+    public record Result(int entries, Head head, long brokenAt, String problem, Part broken) {
         public boolean ok() {
             return brokenAt == 0 && problem == null;
         }
@@ -122,7 +127,7 @@ public final class AuditVerifier {
                         + recorded.hash() + " (the journal was rewritten up to there?)");
             }
         }
-        if (snapshot.unreadable() != null) return new Result(chain.size(), head, 0, snapshot.unreadable());
+        if (snapshot.unreadable() != null) return new Result(chain.size(), head, 0, snapshot.unreadable(), Part.READ_MODEL);
         for (RunSummary run : snapshot.readModel().runs()) {
             // A row with no entries at all is the read model's problem: nothing says it ever had any.
             int found = lastRunSeq.getOrDefault(run.id(), 0);
@@ -131,7 +136,11 @@ public final class AuditVerifier {
                         + " journal entries but only " + found + " are in the journal (entries deleted from the end?)");
             }
         }
-        return new Result(chain.size(), head, 0, ReadModelCheck.firstProblem(chain, snapshot.readModel()).orElse(null));
+        var readModel = ReadModelCheck.firstProblem(chain, snapshot.readModel());
+        if (readModel.isPresent()) return new Result(chain.size(), head, 0, readModel.get(), Part.READ_MODEL);
+        return StepOutputCheck.firstProblem(chain, snapshot.outputDigests())
+                .map(problem -> new Result(chain.size(), head, 0, problem, Part.STEP_OUTPUT))
+                .orElseGet(() -> new Result(chain.size(), head, 0, null, null));
     }
 
     private static String describeRun(ChainedEntry e) {
@@ -139,6 +148,6 @@ public final class AuditVerifier {
     }
 
     private static Result broken(List<ChainedEntry> chain, Head head, long at, String problem) {
-        return new Result(chain.size(), head, at, problem);
+        return new Result(chain.size(), head, at, problem, Part.CHAIN);
     }
 }

@@ -1,5 +1,6 @@
 package dev.runway.store;
 
+import dev.runway.engine.JournalStore.Attempt;
 import dev.runway.engine.JournalStore.AuditSnapshot;
 import dev.runway.engine.JournalStore.ChainedEntry;
 import dev.runway.engine.JournalStore.CorruptValueException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Reading runs back: their journal entries, the read model's rows, the whole chain for audit. */
 final class RunQueries {
@@ -158,14 +160,19 @@ final class RunQueries {
         return new RunSnapshot.StepListing(new RunSnapshot.StepOutline(row.id(), rs.getString(8), rs.getInt(9) == 1), row);
     }
 
-    /** The chain, then the read model, in one read transaction; a corrupt read-model value is reported, the chain still read. */
-    AuditSnapshot auditSnapshot() {
+    /**
+     * The chain, the read model, then the output digests, in one read transaction (on this
+     * connection, as {@code outputDigests} must read); a corrupt read-model value is reported,
+     * the chain and the output still read.
+     */
+    AuditSnapshot auditSnapshot(Supplier<Map<Attempt, String>> outputDigests) {
         return db.inReadTransaction(() -> {
             List<ChainedEntry> chain = chain();
             try {
-                return new AuditSnapshot(chain, readModel(), null);
+                ReadModel model = readModel();
+                return new AuditSnapshot(chain, model, null, outputDigests.get());
             } catch (CorruptValueException e) {
-                return new AuditSnapshot(chain, null, e.getMessage());
+                return new AuditSnapshot(chain, null, e.getMessage(), outputDigests.get());
             }
         });
     }

@@ -191,7 +191,7 @@ public final class SqliteJournalStore implements JournalStore {
 
     @Override
     public AuditSnapshot auditSnapshot() {
-        return queries.auditSnapshot();
+        return queries.auditSnapshot(outputs::digests);
     }
 
     @Override

@@ -69,6 +69,11 @@ class AuditTamperIT {
                 + " records 8 journal entries but only 7 are in the journal (entries deleted from the end?)");
     }
 
+    /** What verify prints first when the chain of the finished run holds. */
+    private String intactChain() {
+        return "audit chain intact: 8 entries verified in " + runway.home();
+    }
+
     private String headOf(RunwayProcess.Result verified) {
         assertThat(verified.exit()).as(verified.toString()).isZero();
         JsonNode head = verified.json().get("head");
@@ -133,7 +138,7 @@ class AuditTamperIT {
 
         assertThat(runway.run("history").stdout()).as("listings believe the read model").contains(" failed ");
         assertThat(audit.exit()).isEqualTo(1);
-        assertThat(audit.stdout().strip()).isEqualTo("audit chain intact: 8 entries verified in " + runway.home()
+        assertThat(audit.stdout().strip()).isEqualTo(intactChain()
                 + "\nread model BROKEN: run " + runId + ": runs.status is \"FAILED\" but its journal says \"SUCCEEDED\" (edited outside Runway?)");
     }
 
@@ -186,13 +191,52 @@ class AuditTamperIT {
         RunwayProcess.Result audit = runway.run("audit", "verify");
 
         assertThat(audit.exit()).isEqualTo(1);
-        assertThat(audit.stdout().strip()).isEqualTo("audit chain intact: 8 entries verified in " + runway.home()
+        assertThat(audit.stdout().strip()).isEqualTo(intactChain()
                 + "\nread model BROKEN: " + corrupt);
         for (String[] command : new String[][] {{"history"}, {"status"}, {"status", runId, "--json"}}) {
             RunwayProcess.Result r = runway.run(command);
             assertThat(r.exit()).as(String.join(" ", command) + ": " + r).isEqualTo(1);
             assertThat(r.stderr().strip()).as(String.join(" ", command)).isEqualTo("runway: " + corrupt);
         }
+    }
+
+    @Test
+    void an_untouched_run_verifies_its_step_output_too() {
+        RunwayProcess.Result audit = runway.run("audit", "verify");
+
+        assertThat(audit.exit()).as(audit.toString()).isZero();
+        assertThat(audit.stdout()).startsWith(intactChain()
+                + "\nread model matches the journal\nhead 8:");
+    }
+
+    @Test
+    void edited_step_output_is_reported_with_the_entry_that_recorded_it() throws Exception {
+        sql("UPDATE step_output SET text='all tests skipped' || char(10) WHERE run_id='" + runId + "' AND step_id='test'");
+        String problem = "step output of run " + runId + ", step \"test\", attempt 1 does not match what journal entry 5 recorded"
+                + " (edited or deleted outside Runway?)";
+
+        RunwayProcess.Result audit = runway.run("audit", "verify");
+        RunwayProcess.Result json = runway.run("audit", "verify", "--json");
+
+        assertThat(runway.run("logs", runId).stdout()).as("logs believe the stored output").contains("all tests skipped");
+        assertThat(audit.exit()).isEqualTo(1);
+        assertThat(audit.stdout().strip()).isEqualTo(intactChain()
+                + "\nread model matches the journal\nstep output BROKEN: " + problem);
+        assertThat(json.exit()).isEqualTo(1);
+        assertThat(json.json().get("ok").asBoolean()).isFalse();
+        assertThat(json.json().get("broken_at").isNull()).isTrue();
+        assertThat(json.json().get("problem").asText()).isEqualTo(problem);
+    }
+
+    @Test
+    void deleted_step_output_is_reported() throws Exception {
+        sql("DELETE FROM step_output WHERE run_id='" + runId + "' AND step_id='ship'");
+
+        RunwayProcess.Result audit = runway.run("audit", "verify");
+
+        assertThat(audit.exit()).isEqualTo(1);
+        assertThat(audit.stdout().strip()).endsWith("\nstep output BROKEN: step output of run " + runId + ", step \"ship\", attempt 1"
+                + " does not match what journal entry 7 recorded (edited or deleted outside Runway?)");
     }
 
     @Test
