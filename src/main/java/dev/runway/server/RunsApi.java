@@ -24,6 +24,7 @@ import dev.runway.plan.Binder;
 import dev.runway.plan.Plan;
 import dev.runway.record.AuditVerifier;
 import dev.runway.record.ExecutedRunbook;
+import dev.runway.record.PeopleActs;
 import dev.runway.record.StepAttempt;
 import dev.runway.record.ReportHtml;
 import dev.runway.runbook.Diagnostic;
@@ -292,7 +293,8 @@ final class RunsApi {
     }
 
     Map<String, Object> view(String runId) {
-        return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId),
+        RunSummary run = store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId));
+        return RunDocument.of(run, store.steps(runId), PeopleActs.of(store.load(runId, PeopleActs.TYPES), run.status()),
                 store.monitors(runId), clock.instant());
     }
 
