@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Who decided what, as {@code status --json} shows it. */
+/**
+ * Who decided what, as {@code status} shows it, and what a person's act on a run that no process
+ * drives says: after {@code run --no-wait} nothing carries it out until {@code runway resume}.
+ */
 class WhoDecidedTest {
 
     static final String AT = "2026-12-03T15:13:22.517Z";
@@ -119,5 +122,69 @@ class WhoDecidedTest {
         assertThat(runway.run("resume", runId, "--as", "alice").exit()).isEqualTo(1);
         assertThat(status().get("pending_decision").isNull()).isTrue();
         assertThat(status().get("status").asText()).isEqualTo("aborted");
+    }
+
+    @Test
+    void deciding_on_a_run_no_process_drives_says_that_runway_resume_carries_it_out() {
+        runToTheDecision();
+
+        InProcessRunway.Result decide = runway.run("decide", runId, "abort", "--as", "alice");
+
+        assertThat(decide.exit()).as(decide.toString()).isZero();
+        assertThat(decide.stdout()).isEqualTo("decided abort for deploy of run " + runId + " as alice\n"
+                + "no process drives this run: the decision takes effect when it is resumed (runway resume " + runId + ")\n");
+    }
+
+    @Test
+    void approving_rejecting_and_confirming_a_run_no_process_drives_say_so_too() {
+        InProcessRunway.Result confirm = runway.run("confirm", runId, "--as", "alice");
+        assertThat(confirm.stdout()).isEqualTo("confirmed staging of run " + runId + " as alice\n"
+                + "no process drives this run: the confirmation takes effect when it is resumed (runway resume " + runId + ")\n");
+        assertThat(runway.run("resume", runId, "--as", "alice", "--no-wait").exit()).isEqualTo(4);
+
+        InProcessRunway.Result approve = runway.run("approve", runId, "--as", "bob");
+        assertThat(approve.stdout()).isEqualTo("approved approve of run " + runId + " as bob\n"
+                + "no process drives this run: the approval takes effect when it is resumed (runway resume " + runId + ")\n");
+        InProcessRunway.Result reject = runway.run("reject", runId, "--as", "carol", "--comment", "not today");
+        assertThat(reject.stdout()).isEqualTo("rejected approve of run " + runId + " as carol\n"
+                + "no process drives this run: the rejection takes effect when it is resumed (runway resume " + runId + ")\n");
+    }
+
+    @Test
+    void status_shows_the_recorded_decision_and_how_to_carry_it_out_instead_of_the_choices() {
+        runToTheDecision();
+        assertThat(runway.run("decide", runId, "abort", "--as", "alice", "--reason", "wrong build").exit()).isZero();
+
+        InProcessRunway.Result status = runway.run("status", runId);
+
+        assertThat(status.stdout()).contains("\nrun " + runId + " waiting at step \"deploy\": step \"deploy\" failed: exit 1\n"
+                + "  decided:  abort by alice (wrong build) — not carried out yet\n"
+                + "  no process drives this run; carry it out: runway resume " + runId + "\n"
+                + "record: runway report " + runId + " --home " + dir.resolve("home") + "\n");
+        assertThat(status.stdout()).doesNotContain("runway decide");
+    }
+
+    @Test
+    void status_shows_a_recorded_rejection_and_confirmation_the_same_way() {
+        assertThat(runway.run("confirm", runId, "--as", "alice", "--comment", "done").exit()).isZero();
+        assertThat(runway.run("status", runId).stdout()).contains("\n  confirmed by alice (done) — not carried out yet\n"
+                + "  no process drives this run; carry it out: runway resume " + runId + "\n");
+
+        assertThat(runway.run("resume", runId, "--as", "alice", "--no-wait").exit()).isEqualTo(4);
+        assertThat(runway.run("reject", runId, "--as", "bob").exit()).isZero();
+        assertThat(runway.run("status", runId).stdout()).contains("\n  rejected by bob — not carried out yet\n"
+                + "  no process drives this run; carry it out: runway resume " + runId + "\n").doesNotContain("runway approve");
+    }
+
+    @Test
+    void a_second_decision_before_the_first_is_carried_out_is_refused_with_the_resume_command() {
+        runToTheDecision();
+        assertThat(runway.run("decide", runId, "abort", "--as", "alice").exit()).isZero();
+
+        InProcessRunway.Result again = runway.run("decide", runId, "retry", "--as", "dave");
+
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.stderr()).isEqualTo("runway: step \"deploy\" of run " + runId + " already has a decision: abort by alice;"
+                + " it takes effect when a process drives the run (runway resume " + runId + ")\n");
     }
 }
