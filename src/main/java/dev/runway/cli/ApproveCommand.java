@@ -14,6 +14,11 @@ final class ApproveCommand extends InterventionCommand {
     }
 
     @Override
+    String noun() {
+        return "approval";
+    }
+
+    @Override
     Permission permission() {
         return Permission.APPROVE;
     }

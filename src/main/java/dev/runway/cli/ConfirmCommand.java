@@ -14,6 +14,11 @@ final class ConfirmCommand extends InterventionCommand {
     }
 
     @Override
+    String noun() {
+        return "confirmation";
+    }
+
+    @Override
     Permission permission() {
         return Permission.OPERATE;
     }

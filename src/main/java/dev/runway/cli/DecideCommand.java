@@ -48,6 +48,7 @@ final class DecideCommand extends BaseCommand implements BaseCommand.Remote {
         var who = ws.actor(as, dev.runway.access.Permission.DECIDE, "decide", runId);
         var e = Interventions.guard(() -> ws.interventions().decide(runId, who, decision, reason));
         out().println("decided " + decision.label() + " for " + e.event().step() + " of run " + runId + " as " + e.actor());
+        Drivers.untilResumed(ws, runId, "decision").ifPresent(out()::println);
         return ExitCodes.OK;
     }
 }

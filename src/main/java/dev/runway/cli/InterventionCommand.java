@@ -21,6 +21,9 @@ abstract class InterventionCommand extends BaseCommand implements BaseCommand.Re
     /** The past tense shown to the person: approved, rejected, confirmed. */
     abstract String verb();
 
+    /** What the person gave, as "the … takes effect" names it: approval, rejection, confirmation. */
+    abstract String noun();
+
     /** Who may do it, once users.yaml names roles. */
     abstract Permission permission();
 
@@ -42,6 +45,7 @@ abstract class InterventionCommand extends BaseCommand implements BaseCommand.Re
         Identity who = ws.actor(as, permission(), getClass().getAnnotation(picocli.CommandLine.Command.class).name(), runId);
         StoredEvent e = Interventions.guard(() -> act(ws, runId, who));
         out().println(verb() + " " + e.event().step() + " of run " + runId + " as " + e.actor());
+        Drivers.untilResumed(ws, runId, noun()).ifPresent(out()::println);
         return ExitCodes.OK;
     }
 }

@@ -2,6 +2,8 @@ package dev.runway.cli;
 
 import dev.runway.engine.JournalStore.OutputChunk;
 import dev.runway.engine.RunState;
+import dev.runway.record.StepAttempt;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,28 +29,36 @@ final class LogsCommand extends BaseCommand implements BaseCommand.Remote {
     @Override
     public int remote(ServerClient server) throws InterruptedException {
         String base = RemoteRun.path(run) + "/logs?" + (step == null ? "" : "step=" + ServerClient.encode(step) + "&");
+        AttemptLog log = new AttemptLog(out(), step == null);
         long after = 0;
-        String current = null;
         while (true) {
             boolean ended = follow && dev.runway.engine.RunStatus.fromLabel(server.get(RemoteRun.path(run)).path("status").asText()).isTerminal();
+            // All pages before printing: the first page's attempts were read before any of the chunks.
+            List<StepAttempt> attempts = null;
+            List<OutputChunk> chunks = new java.util.ArrayList<>();
             while (true) {
                 var page = server.get(base + "after=" + after);
+                if (attempts == null) attempts = attempts(page.path("attempts"));
                 for (var c : page.path("chunks")) {
-                    String header = c.path("step").asText() + " (attempt " + c.path("attempt").asInt() + ")";
-                    if (step == null && !header.equals(current)) {
-                        out().println("── " + header + " ──");
-                        current = header;
-                    }
-                    String text = c.path("text").asText();
-                    out().print(text.endsWith("\n") ? text : text + "\n");
+                    chunks.add(new OutputChunk(c.path("id").asLong(), c.path("step").asText(), c.path("attempt").asInt(), c.path("text").asText()));
                     after = c.path("id").asLong();
                 }
                 if (page.path("next_after").isNull() || page.path("next_after").isMissingNode()) break;
             }
+            log.print(attempts, chunks);
             out().flush();
             if (!follow || ended) return ExitCodes.OK;
             Thread.sleep(RemoteRun.POLL_MS);
         }
+    }
+
+    private static List<StepAttempt> attempts(com.fasterxml.jackson.databind.JsonNode rows) {
+        List<StepAttempt> attempts = new java.util.ArrayList<>();
+        for (var a : rows) {
+            attempts.add(new StepAttempt(a.path("step").asText(), a.path("attempt").asInt(),
+                    java.time.Instant.parse(a.path("started_at").asText()), a.hasNonNull("outcome") ? a.path("outcome").asText() : null));
+        }
+        return attempts;
     }
 
     @Override
@@ -58,27 +68,18 @@ final class LogsCommand extends BaseCommand implements BaseCommand.Remote {
         if (step != null && ws.planOf(state.start(), false).steps().stream().noneMatch(p -> p.id().equals(step))) {
             throw new UsageError("run " + runId + " has no step \"" + step + "\"");
         }
+        AttemptLog log = new AttemptLog(out(), step == null);
         long after = 0;
-        String current = null;
         while (true) {
-            for (OutputChunk c : ws.store().output(runId, step, after)) {
-                String header = c.step() + " (attempt " + c.attempt() + ")";
-                if (step == null && !header.equals(current)) {
-                    out().println("── " + header + " ──");
-                    current = header;
-                }
-                out().print(c.text().endsWith("\n") ? c.text() : c.text() + "\n");
-                after = c.id();
-            }
+            // The journal before the output: an attempt it shows ended has all its output stored.
+            List<StepAttempt> attempts = StepAttempt.of(state.events()).stream().filter(a -> step == null || a.step().equals(step)).toList();
+            List<OutputChunk> chunks = ws.store().output(runId, step, after);
+            log.print(attempts, chunks);
+            if (!chunks.isEmpty()) after = chunks.getLast().id();
             out().flush();
-            if (!follow) return ExitCodes.OK;
-            var summary = ws.store().summary(runId).orElseThrow();
-            if (summary.status().isTerminal()) {
-                // one last read: output stored just before the run ended
-                for (OutputChunk c : ws.store().output(runId, step, after)) out().print(c.text());
-                return ExitCodes.OK;
-            }
+            if (!follow || state.status().isTerminal()) return ExitCodes.OK;
             Thread.sleep(200);
+            ws.store().since(runId, state.lastRunSeq()).forEach(state::apply);
         }
     }
 }

@@ -15,6 +15,11 @@ final class RejectCommand extends InterventionCommand {
     }
 
     @Override
+    String noun() {
+        return "rejection";
+    }
+
+    @Override
     Permission permission() {
         return Permission.REJECT;
     }

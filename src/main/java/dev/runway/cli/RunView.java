@@ -1,6 +1,7 @@
 package dev.runway.cli;
 
 import dev.runway.engine.RunSummary;
+import dev.runway.record.PeopleActs;
 import dev.runway.record.RunDocument;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ final class RunView {
     private RunView() {}
 
     static Map<String, Object> of(Workspace ws, RunSummary run) {
-        Map<String, Object> m = RunDocument.of(run, ws.store().steps(run.id()), ws.store().monitors(run.id()), ws.clock().instant());
+        PeopleActs acts = PeopleActs.of(ws.store().load(run.id(), PeopleActs.TYPES), run.status());
+        Map<String, Object> m = RunDocument.of(run, ws.store().steps(run.id()), acts, ws.store().monitors(run.id()), ws.clock().instant());
         m.put("home", ws.home().toString());
         return m;
     }

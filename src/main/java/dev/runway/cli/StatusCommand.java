@@ -57,10 +57,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
         var status = summary.status();
         // A waiting run needs a person, not a process; an ended one needs nothing.
         if (status.isTerminal() || status == dev.runway.engine.RunStatus.WAITING) return java.util.Optional.empty();
-        var owner = ws.store().owner(summary.id());
-        if (owner.isPresent() && !dev.runway.engine.RunOwner.isGone(owner.get())) return java.util.Optional.empty();
-        return java.util.Optional.of("  no process drives this run" + owner.map(o -> " (its last one, " + o + ", is gone)").orElse("")
-                + "; continue it: runway resume " + summary.id());
+        return Drivers.none(ws, summary.id()).map(none -> "  " + none + "; continue it: runway resume " + summary.id());
     }
 
     @Override

@@ -59,6 +59,12 @@ public interface JournalStore extends AutoCloseable {
 
     List<StoredEvent> load(String runId);
 
+    /**
+     * The run's entries of these types only ({@link RunEvent#type()}), in run order: a few kinds
+     * of a long run without reading its every entry, e.g. {@code load(runId, Set.of("gate.approved"))}.
+     */
+    List<StoredEvent> load(String runId, java.util.Set<String> types);
+
     /** The run's entries with run sequence numbers above {@code afterRunSeq}. */
     List<StoredEvent> since(String runId, int afterRunSeq);
 

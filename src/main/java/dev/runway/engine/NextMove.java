@@ -52,34 +52,36 @@ public final class NextMove {
                 return new Move.Finish(RunStatus.ROLLBACK_FAILED,
                         "the runbook has no rollback section, so nothing was rolled back" + reasonSuffix(state.rollbackReason()));
             }
-            return new Move.Finish(RunStatus.ROLLED_BACK, completed("rollback plan", steps, state)
+            return new Move.Finish(RunStatus.ROLLED_BACK, completed("rollback plan", "rollback ", steps, state)
                     + reasonSuffix(state.rollbackReason()));
         }
         if (state.status() == RunStatus.WATCHING) {
             return now.isBefore(state.watchUntil())
                     ? new Move.Watch(state.watchUntil())
                     : new Move.Finish(RunStatus.SUCCEEDED,
-                            completed("all steps", steps, state) + "; no trigger fired before the rollback deadline");
+                            completed("all steps", "", steps, state) + "; no trigger fired before the rollback deadline");
         }
         Instant deadline = TriggerArming.deadline(plan, state);
         List<String> triggers = TriggerArming.triggers(plan);
         if (deadline != null && !triggers.isEmpty() && now.isBefore(deadline)) {
             return new Move.StartWatch(deadline, triggers);
         }
-        return new Move.Finish(RunStatus.SUCCEEDED, completed("all steps", steps, state));
+        return new Move.Finish(RunStatus.SUCCEEDED, completed("all steps", "", steps, state));
     }
 
     /**
-     * "{@code what} completed" when every step did, else which were skipped: a run that went past a
+     * "{@code what} completed" when every step did, else how many completed and which were
+     * skipped ({@code 12 steps completed, 2 skipped (smoke, notify)}): a run that went past a
      * failure ({@code on_failure: continue}, a person's skip) succeeded, but must not read as clean.
      */
-    private static String completed(String what, List<PlannedStep> steps, RunState state) {
+    private static String completed(String what, String kind, List<PlannedStep> steps, RunState state) {
         List<String> skipped = steps.stream().map(PlannedStep::id)
                 .filter(id -> state.stepOrPending(id).status() == StepStatus.SKIPPED).toList();
         if (skipped.isEmpty()) return what + " completed";
         String named = skipped.size() <= 3 ? String.join(", ", skipped)
                 : String.join(", ", skipped.subList(0, 3)) + " and " + (skipped.size() - 3) + " more";
-        return what + " done, " + skipped.size() + " skipped (" + named + ")";
+        int done = steps.size() - skipped.size();
+        return done + " " + kind + (done == 1 ? "step" : "steps") + " completed, " + skipped.size() + " skipped (" + named + ")";
     }
 
     private static Move forStep(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now, boolean rollback) {

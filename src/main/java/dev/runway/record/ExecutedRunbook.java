@@ -268,7 +268,8 @@ public final class ExecutedRunbook {
         };
     }
 
-    static String utc(Instant t) {
+    /** A time as records and logs show it: {@code 2026-12-03 15:13:22Z}. */
+    public static String utc(Instant t) {
         return t == null ? "" : t.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
     }
 

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run as {@code runway status --json} and the API show it. Built from the read model: no
- * journal fold, no runbook parse.
+ * A run as {@code runway status --json} and the API show it. Built from the read model and the
+ * journal's entries of people's acts ({@link PeopleActs}): no journal fold, no runbook parse.
  */
 public final class RunDocument {
 
@@ -23,8 +23,9 @@ public final class RunDocument {
      * latest value against its threshold, whether and for how long it breaches, and the
      * seconds left until {@code now} reaches the window's end.
      */
-    public static Map<String, Object> of(RunSummary run, List<StepListing> steps, List<MonitorReading> monitors, Instant now) {
-        Map<String, Object> m = of(run, steps);
+    public static Map<String, Object> of(RunSummary run, List<StepListing> steps, PeopleActs acts, List<MonitorReading> monitors,
+                                         Instant now) {
+        Map<String, Object> m = of(run, steps, acts);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MonitorReading r : monitors) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -52,7 +53,7 @@ public final class RunDocument {
         return Math.ceilDiv(to.toEpochMilli() - from.toEpochMilli(), 1000);
     }
 
-    public static Map<String, Object> of(RunSummary run, List<StepListing> steps) {
+    public static Map<String, Object> of(RunSummary run, List<StepListing> steps, PeopleActs acts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", run.id());
         m.put("status", run.status().label());
@@ -75,6 +76,12 @@ public final class RunDocument {
             w.put("until", a.until());
             m.put("awaiting", w);
         }
+        m.put("pending_decision", acts.pendingDecision().map(d -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("step", d.step());
+            p.putAll(decision(d));
+            return p;
+        }).orElse(null));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StepListing listing : steps) {
             StepRow s = listing.row();
@@ -90,9 +97,53 @@ public final class RunDocument {
             row.put("detail", s.detail());
             if (!s.approvers().isEmpty()) row.put("approved_by", s.approvers());
             if (s.confirmedBy() != null) row.put("confirmed_by", s.confirmedBy());
+            people(row, acts.at(s.id()));
             rows.add(row);
         }
         m.put("steps", rows);
+        return m;
+    }
+
+    /**
+     * Who acted at a step, each act with its time: {@code approvals} (one per approver, as the
+     * gate counts them), {@code rejection}, {@code confirmation} and every {@code decision}.
+     * Only the keys of acts the step had.
+     */
+    private static void people(Map<String, Object> row, List<PeopleActs.Act> acts) {
+        if (acts.isEmpty()) return;
+        List<Map<String, Object>> approvals = new ArrayList<>();
+        java.util.Set<String> approvers = new java.util.HashSet<>();
+        List<Map<String, Object>> decisions = new ArrayList<>();
+        for (PeopleActs.Act act : acts) {
+            switch (act) {
+                case PeopleActs.Approval a -> {
+                    if (approvers.add(a.by())) approvals.add(act(a.by(), "comment", a.comment(), a.at()));
+                }
+                case PeopleActs.Rejection r -> row.put("rejection", act(r.by(), "comment", r.comment(), r.at()));
+                case PeopleActs.Confirmation c -> {
+                    Map<String, Object> confirmation = act(c.by(), "comment", c.comment(), c.at());
+                    confirmation.put("on_behalf", c.onBehalf());
+                    row.put("confirmation", confirmation);
+                }
+                case PeopleActs.Decision d -> decisions.add(decision(d));
+            }
+        }
+        if (!approvals.isEmpty()) row.put("approvals", approvals);
+        if (!decisions.isEmpty()) row.put("decisions", decisions);
+    }
+
+    private static Map<String, Object> decision(PeopleActs.Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("choice", d.choice().label());
+        m.putAll(act(d.by(), "reason", d.reason(), d.at()));
+        return m;
+    }
+
+    private static Map<String, Object> act(String by, String textKey, String text, Instant at) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("by", by);
+        m.put(textKey, text);
+        m.put("at", at);
         return m;
     }
 

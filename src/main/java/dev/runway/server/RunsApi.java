@@ -24,6 +24,8 @@ import dev.runway.plan.Binder;
 import dev.runway.plan.Plan;
 import dev.runway.record.AuditVerifier;
 import dev.runway.record.ExecutedRunbook;
+import dev.runway.record.PeopleActs;
+import dev.runway.record.StepAttempt;
 import dev.runway.record.ReportHtml;
 import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
@@ -185,12 +187,24 @@ final class RunsApi {
         }
         long after = intParam(ctx, "after", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(ctx, "limit", 1000, 1, 10_000);
+        // The journal before the output: an attempt it shows ended has all its output stored.
+        List<Map<String, Object>> attempts = new ArrayList<>();
+        for (StepAttempt a : StepAttempt.of(store.load(runId))) {
+            if (step != null && !a.step().equals(step)) continue;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", a.step());
+            row.put("attempt", a.attempt());
+            row.put("started_at", a.startedAt());
+            row.put("outcome", a.outcome());
+            attempts.add(row);
+        }
         List<OutputChunk> all = store.output(runId, step, after);
         List<Map<String, Object>> chunks = new ArrayList<>();
         for (OutputChunk c : all.subList(0, Math.min(limit, all.size()))) chunks.add(RunEvents.chunk(c));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("run", runId);
         body.put("chunks", chunks);
+        body.put("attempts", attempts);
         // The cursor for the next page: pass it back as ?after= (also how a client follows a live run).
         body.put("next_after", all.size() > limit ? all.get(limit - 1).id() : null);
         ApiJson.respond(ctx, 200, body);
@@ -279,7 +293,8 @@ final class RunsApi {
     }
 
     Map<String, Object> view(String runId) {
-        return RunDocument.of(store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId)), store.steps(runId),
+        RunSummary run = store.summary(runId).orElseThrow(() -> ApiError.runNotFound(runId));
+        return RunDocument.of(run, store.steps(runId), PeopleActs.of(store.load(runId, PeopleActs.TYPES), run.status()),
                 store.monitors(runId), clock.instant());
     }
 

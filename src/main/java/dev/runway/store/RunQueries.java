@@ -39,19 +39,38 @@ final class RunQueries {
 
     List<StoredEvent> since(String runId, int afterRunSeq) {
         return db.read(() -> {
-            List<StoredEvent> out = new ArrayList<>();
             PreparedStatement q = db.cached(
                     "SELECT seq, run_seq, at, actor, type, payload FROM journal WHERE run_id = ? AND run_seq > ? ORDER BY run_seq");
             q.setString(1, runId);
             q.setInt(2, afterRunSeq);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new StoredEvent(rs.getLong(1), runId, rs.getInt(2), StoredInstants.parse(rs.getString(3)),
-                            rs.getString(4), EventCodec.decode(rs.getString(5), rs.getString(6))));
-                }
-            }
-            return out;
+            return entries(q, runId);
         });
+    }
+
+    List<StoredEvent> ofTypes(String runId, java.util.Set<String> types) {
+        if (types.isEmpty()) return List.of();
+        // Sorted, so each set of types compiles to one cached statement.
+        List<String> sorted = types.stream().sorted().toList();
+        String marks = String.join(", ", java.util.Collections.nCopies(sorted.size(), "?"));
+        return db.read(() -> {
+            PreparedStatement q = db.cached("SELECT seq, run_seq, at, actor, type, payload FROM journal WHERE run_id = ? AND type IN ("
+                    + marks + ") ORDER BY run_seq");
+            q.setString(1, runId);
+            for (int i = 0; i < sorted.size(); i++) q.setString(i + 2, sorted.get(i));
+            return entries(q, runId);
+        });
+    }
+
+    /** The journal entries a cached statement selects ({@code seq, run_seq, at, actor, type, payload}). */
+    private static List<StoredEvent> entries(PreparedStatement q, String runId) throws SQLException {
+        List<StoredEvent> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(new StoredEvent(rs.getLong(1), runId, rs.getInt(2), StoredInstants.parse(rs.getString(3)),
+                        rs.getString(4), EventCodec.decode(rs.getString(5), rs.getString(6))));
+            }
+        }
+        return out;
     }
 
     Optional<RunSummary> summary(String runId) {

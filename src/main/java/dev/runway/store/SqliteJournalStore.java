@@ -95,6 +95,11 @@ public final class SqliteJournalStore implements JournalStore {
     }
 
     @Override
+    public List<StoredEvent> load(String runId, java.util.Set<String> types) {
+        return queries.ofTypes(runId, types);
+    }
+
+    @Override
     public List<StoredEvent> since(String runId, int afterRunSeq) {
         return queries.since(runId, afterRunSeq);
     }

@@ -100,7 +100,7 @@ class ClientIT {
 
         RunwayProcess.Result logs = bobClient.run("logs", runId, "--step", "build");
         assertThat(logs.exit()).as(logs.toString()).isZero();
-        assertThat(logs.stdout()).contains("built");
+        assertThat(logs.stdout()).matches("── attempt 1 · started [-0-9]+ [:0-9]+Z · succeeded: exit 0 ──\nbuilt\n");
 
         // A runbook is named as the server knows it, never as a local path.
         RunwayProcess.Result path = client.run("run", "../runbooks/gated.md", "--server", url[0], "--token", alice);

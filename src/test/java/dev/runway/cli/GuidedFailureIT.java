@@ -85,7 +85,8 @@ class GuidedFailureIT {
 
         RunwayProcess.Result decide = runway.run("decide", runId, "retry");
         assertThat(decide.exit()).as(decide.toString()).isZero();
-        assertThat(decide.stdout().strip()).isEqualTo("decided retry for flaky of run " + runId + " as " + System.getProperty("user.name"));
+        assertThat(decide.stdout()).isEqualTo("decided retry for flaky of run " + runId + " as " + System.getProperty("user.name") + "\n"
+                + "no process drives this run: the decision takes effect when it is resumed (runway resume " + runId + ")\n");
         RunwayProcess.Result resume = runway.run("resume", runId, "--json");
 
         assertThat(resume.exit()).as(resume.toString()).isZero();

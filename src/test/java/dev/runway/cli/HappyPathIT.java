@@ -2,9 +2,11 @@ package dev.runway.cli;
 
 import static dev.runway.cli.RunbookBuilder.aRunbook;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +80,7 @@ class HappyPathIT {
     }
 
     @Test
-    void logs_for_one_step_print_only_that_steps_output_and_an_unknown_step_is_refused() {
+    void logs_for_one_step_print_only_that_steps_attempts_and_an_unknown_step_is_refused() {
         RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
         aRunbook("Logs")
                 .section("Work")
@@ -89,13 +91,41 @@ class HappyPathIT {
 
         RunwayProcess.Result second = runway.run("logs", runId, "--step", "second");
         assertThat(second.exit()).isZero();
-        assertThat(second.stdout()).isEqualTo("from-second\nline-two\n");
+        String started = "started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ";
+        assertThat(second.stdout()).matches("── attempt 1 · " + started + " · succeeded: exit 0 ──\nfrom-second\nline-two\n");
 
         RunwayProcess.Result all = runway.run("logs", runId);
-        assertThat(all.stdout()).isEqualTo("── first (attempt 1) ──\nfrom-first\n── second (attempt 1) ──\nfrom-second\nline-two\n");
+        assertThat(all.stdout()).matches("── first · attempt 1 · " + started + " · succeeded: exit 0 ──\nfrom-first\n"
+                + "── second · attempt 1 · " + started + " · succeeded: exit 0 ──\nfrom-second\nline-two\n");
 
         RunwayProcess.Result unknown = runway.run("logs", runId, "--step", "third");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.stderr().strip()).isEqualTo("runway: run " + runId + " has no step \"third\"");
+    }
+
+    @Test
+    void logs_follow_a_running_attempt_and_close_it_with_its_outcome_when_it_ends() throws Exception {
+        RunwayProcess runway = new RunwayProcess(dir.resolve("home"), dir);
+        aRunbook("Follow")
+                .section("Work")
+                .withShellStep("Slow", "echo waiting; while [ ! -f go ]; do sleep 0.05; done; echo done")
+                .writeTo(dir);
+        RunwayProcess.Background run = runway.start("run", "runbook.md");
+        await().atMost(Duration.ofSeconds(30)).until(() -> runway.run("history", "--json").stdout().contains("\"run\""));
+        String runId = runway.newestRun();
+        RunwayProcess.Background follow = runway.start("logs", runId, "--step", "slow", "--follow");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> follow.stdoutSoFar().contains("waiting\n"));
+            java.nio.file.Files.writeString(dir.resolve("go"), "");
+            assertThat(run.await(Duration.ofSeconds(30)).exit()).isZero();
+
+            RunwayProcess.Result followed = follow.await(Duration.ofSeconds(30));
+            assertThat(followed.exit()).as(followed.toString()).isZero();
+            assertThat(followed.stdout()).matches("── attempt 1 · started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ · running ──\n"
+                    + "waiting\ndone\n── attempt 1 · succeeded: exit 0 ──\n");
+        } finally {
+            follow.kill();
+            run.kill();
+        }
     }
 }

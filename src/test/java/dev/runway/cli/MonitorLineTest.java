@@ -27,7 +27,7 @@ class MonitorLineTest {
         var run = new dev.runway.engine.RunSummary("r1", "rb", "prod", "T", "f.md", "alice", dev.runway.engine.RunStatus.RUNNING,
                 NOW, NOW, Map.of(), 1, dev.runway.engine.RunState.Phase.FORWARD, null, null, null);
         @SuppressWarnings("unchecked")
-        var m = ((List<Map<String, Object>>) RunDocument.of(run, List.of(), List.of(BREACHING), NOW.plusMillis(500)).get("monitors")).get(0);
+        var m = ((List<Map<String, Object>>) RunDocument.of(run, List.of(), dev.runway.record.PeopleActs.none(), List.of(BREACHING), NOW.plusMillis(500)).get("monitors")).get(0);
         assertThat(m).containsEntry("value", 9.0).containsEntry("threshold", "> 5 for 2m").containsEntry("state", "breaching")
                 .containsEntry("breaching", true).containsEntry("breaching_for_s", 13L).containsEntry("samples", 40L)
                 .containsEntry("seconds_left", 200L);

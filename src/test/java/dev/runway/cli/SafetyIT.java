@@ -37,7 +37,8 @@ class SafetyIT {
 
         assertThat(run.exit()).as(run.toString()).isZero();
         for (String step : List.of("bare", "double", "single")) {
-            assertThat(runway.run("logs", run.runId(), "--step", step).stdout()).as(step).isEqualTo(value + "\n");
+            assertThat(runway.run("logs", run.runId(), "--step", step).stdout()).as(step)
+                    .endsWith(" · succeeded: exit 0 ──\n" + value + "\n");
         }
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("PWNED"))).isEmpty();
@@ -75,8 +76,10 @@ class SafetyIT {
         for (RunwayProcess.Result view : views) {
             assertThat(view.all()).doesNotContain(secret);
         }
-        assertThat(runway.run("logs", runId).stdout()).isEqualTo(
-                "── use-token (attempt 1) ──\ntoken is ***\nagain: ***\nfailing with ***\n");
+        assertThat(runway.run("logs", runId).stdout()).matches(
+                "── use-token · attempt 1 · started [-0-9]+ [:0-9]+Z · failed: exit 1 ──\ntoken is \\*\\*\\*\nagain: \\*\\*\\*\nfailing with \\*\\*\\*\n");
+        assertThat(runway.run("logs", runId, "--step", "use-token", "--follow").stdout())
+                .matches("── attempt 1 · started [-0-9]+ [:0-9]+Z · failed: exit 1 ──\ntoken is \\*\\*\\*\n(?s).*");
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(runway.home())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

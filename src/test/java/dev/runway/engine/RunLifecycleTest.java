@@ -81,7 +81,7 @@ class RunLifecycleTest {
         assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(h.step(id, "broken").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(h.step(id, "broken").detail()).isEqualTo("skipped by alice: known issue, fixed in next release");
-        assertThat(h.state(id).finishReason()).as("a skip is not a clean run").isEqualTo("all steps done, 1 skipped (broken)");
+        assertThat(h.state(id).finishReason()).as("a skip is not a clean run").isEqualTo("1 step completed, 1 skipped (broken)");
     }
 
     @Test
@@ -91,7 +91,7 @@ class RunLifecycleTest {
         steps.append(shell("ok", "true", ""));
         String id = h.start(runbook("", steps.toString()), "alice");
         assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(h.state(id).finishReason()).isEqualTo("all steps done, 5 skipped (a, b, c and 2 more)");
+        assertThat(h.state(id).finishReason()).isEqualTo("1 step completed, 5 skipped (a, b, c and 2 more)");
     }
 
     @Test
@@ -200,7 +200,7 @@ class RunLifecycleTest {
         assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLED_BACK);
         assertThat(Files.readAllLines(dir.resolve("last.log"))).containsExactly("last");
         assertThat(h.step(id, "restore").detail()).isEqualTo("skipped by bob: restored by hand");
-        assertThat(h.state(id).finishReason()).startsWith("rollback plan done, 2 skipped (cleanup, restore): ");
+        assertThat(h.state(id).finishReason()).startsWith("1 rollback step completed, 2 skipped (cleanup, restore): ");
     }
 
     @Test

@@ -99,4 +99,23 @@ class OpenApiConformanceTest {
 
         assertThat(problems).isEmpty();
     }
+
+    @Test
+    void a_run_with_a_rejection_and_a_decision_no_process_has_carried_out_matches_the_api_description() {
+        String bob = api.token("bob", Role.APPROVER);
+        String alice = api.token("alice", Role.RELEASE_MANAGER);
+        // Started and left by the CLI: the server does not drive it, so the decision stays pending.
+        assertThat(dev.runway.app.Main.execute("--home", api.home.toString(), "run", api.runbooks.resolve("gated.md").toString(),
+                "--as", "alice", "--no-wait")).isEqualTo(4);
+        String runId = api.get("/api/runs", bob).json().at("/runs/0/run").asText();
+        check("POST", "/api/runs/" + runId + "/reject", bob, "{\"comment\": \"not today\"}");
+        check("POST", "/api/runs/" + runId + "/decide", alice, "{\"choice\": \"abort\", \"reason\": \"wrong build\"}");
+
+        ApiFixture.Response run = check("GET", "/api/runs/" + runId, bob, null);
+
+        assertThat(run.json().at("/pending_decision/choice").asText()).isEqualTo("abort");
+        assertThat(run.json().at("/steps/1/rejection/comment").asText()).isEqualTo("not today");
+        assertThat(run.json().at("/steps/1/decisions/0/reason").asText()).isEqualTo("wrong build");
+        assertThat(problems).isEmpty();
+    }
 }
