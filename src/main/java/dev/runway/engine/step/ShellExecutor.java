@@ -84,6 +84,8 @@ public final class ShellExecutor implements StepExecutor {
     /** Fields of {@code /proc/PID/stat} as counted from the state (field 3): virtual memory size, pending signals. */
     private static final int STAT_VSIZE = 23 - 3;
     private static final int STAT_PENDING_SIGNALS = 31 - 3;
+    /** Room for all of {@code /proc/PID/stat}: 52 numbers and a command name of at most 16 bytes. */
+    private static final int STAT_BYTES = 1024;
 
     /** A shell started and held at its first line. */
     private record Held(StepContext ctx, Process process) implements Prepared {
@@ -109,17 +111,16 @@ public final class ShellExecutor implements StepExecutor {
          * handle). Without {@code /proc} there is no telling, and it is taken as not dying.
          */
         private boolean dying() {
-            String stat;
-            try {
-                stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "stat"));
+            byte[] stat = new byte[STAT_BYTES];
+            int n;
+            // A plain stream: on every step's path, the NIO channel Files.readString opens cost
+            // several times the read itself (profiled: 0.09 ms a step).
+            try (var in = new java.io.FileInputStream("/proc/" + process.pid() + "/stat")) {
+                n = in.readNBytes(stat, 0, stat.length);
             } catch (IOException | SecurityException unreadable) {
                 return java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self"));
             }
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            if (fields.length <= STAT_PENDING_SIGNALS) return false;
-            String state = fields[0];
-            return state.equals("Z") || state.equals("X") || fields[STAT_VSIZE].equals("0")
-                    || !fields[STAT_PENDING_SIGNALS].equals("0");
+            return statSaysDying(stat, n);
         }
 
         /**
@@ -152,6 +153,29 @@ public final class ShellExecutor implements StepExecutor {
                 closeQuietly(go);
             }
         }
+    }
+
+    /** From the text of {@code /proc/PID/stat}: exited, exiting or with a signal pending. */
+    static boolean statSaysDying(byte[] stat, int length) {
+        // The command name in parentheses may hold spaces; the fields count from after it.
+        int at = length - 1;
+        while (at >= 0 && stat[at] != ')') at--;
+        if (at < 0) return false;
+        int field = 0;
+        int start = at + 2;
+        for (int i = start; i <= length; i++) {
+            if (i < length && stat[i] != ' ' && stat[i] != '\n') continue;
+            if (field == 0) {
+                if (i - start == 1 && (stat[start] == 'Z' || stat[start] == 'X')) return true;
+            } else if (field == STAT_VSIZE || field == STAT_PENDING_SIGNALS) {
+                boolean zero = i - start == 1 && stat[start] == '0';
+                if (field == STAT_VSIZE ? zero : !zero) return true;
+                if (field == STAT_PENDING_SIGNALS) return false;
+            }
+            field++;
+            start = i + 1;
+        }
+        return false;
     }
 
     private static void closeQuietly(OutputStream stream) {
