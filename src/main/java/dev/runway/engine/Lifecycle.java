@@ -64,6 +64,11 @@ public final class Lifecycle {
             step(StepStatus.WAITING, "cancel", StepStatus.CANCELLED),
             // ... unless a failed rollback is retried: its cancelled rollback step waits again.
             step(StepStatus.CANCELLED, "await", StepStatus.WAITING),
+            // Journals written before waits were cancelled: a retried rollback ended the wait it had
+            // been left at without waiting again. The engine no longer does, but those must still fold.
+            step(StepStatus.CANCELLED, "succeed", StepStatus.SUCCEEDED),
+            step(StepStatus.CANCELLED, "fail", StepStatus.FAILED),
+            step(StepStatus.CANCELLED, "skip", StepStatus.SKIPPED),
             step(StepStatus.FAILED, "skip", StepStatus.SKIPPED),
             step(StepStatus.INTERRUPTED, "skip", StepStatus.SKIPPED));
 

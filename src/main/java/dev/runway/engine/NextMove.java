@@ -87,7 +87,8 @@ public final class NextMove {
     private static Move forStep(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now, boolean rollback) {
         String id = planned.id();
         return switch (s.status()) {
-            // A wait a failed rollback was left at: a retried rollback waits for it afresh.
+            // A wait a failed rollback was left at: a retried rollback waits for it again (approvals
+            // given before still count, as when a decision retries a gate).
             case PENDING, CANCELLED -> begin(planned, state, now);
             case WAITING -> whileWaiting(plan, planned, s, state, now);
             // Only seen when the journal ends mid-step; the engine records the interruption first.

@@ -404,6 +404,33 @@ class RunLifecycleTest {
         assertThat(h.step(id, task).status()).isEqualTo(StepStatus.SUCCEEDED);
     }
 
+    @Test
+    void a_journal_from_before_cancelled_waits_still_folds_where_a_retried_rollback_ended_its_wait() throws Exception {
+        List<RunEvent> legacyEnds = List.of(new RunEvent.StepSucceeded("x", 1, "confirmed by alice", null),
+                new RunEvent.StepSkipped("x", "alice", "nobody on call"), new RunEvent.StepFailed("x", 1, "timed out", null));
+        for (RunEvent end : legacyEnds) {
+            String id = h.start(runbook("", "## Deploy\n\n" + shell("deploy", "exit 1", "on_failure: rollback")
+                    + "## Rollback\n\n- [ ] Tell the on-call channel\n"), "alice");
+            h.drive(id);
+            String task = h.state(id).awaiting().step();
+            h.people.decide(id, person("alice"), Decision.ABORT, "channel is down");
+            assertThat(h.drive(id)).isEqualTo(RunStatus.ROLLBACK_FAILED);
+            // What the engine journaled before this change when the rollback was retried: the task's
+            // end straight away, with no new wait for it.
+            h.append(id, new RunEvent.RollbackStarted("requested by alice"));
+            RunEvent ended = switch (end) {
+                case RunEvent.StepSucceeded e -> new RunEvent.StepSucceeded(task, e.attempt(), e.detail(), e.output());
+                case RunEvent.StepSkipped e -> new RunEvent.StepSkipped(task, e.actor(), e.reason());
+                case RunEvent.StepFailed e -> new RunEvent.StepFailed(task, e.attempt(), e.reason(), e.output());
+                default -> throw new IllegalArgumentException(end.toString());
+            };
+            h.append(id, ended);
+            StepStatus expected = end instanceof RunEvent.StepFailed ? StepStatus.FAILED
+                    : end instanceof RunEvent.StepSkipped ? StepStatus.SKIPPED : StepStatus.SUCCEEDED;
+            assertThat(h.step(id, task).status()).isEqualTo(expected);
+        }
+    }
+
     /** The step ended cancelled, with {@code detail}, in the fold of the journal and in the stored listing alike. */
     private void assertCancelled(String runId, String stepId, String detail) {
         assertThat(h.step(runId, stepId).status()).isEqualTo(StepStatus.CANCELLED);
