@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One attempt at a step as the journal tells it: when it started and how it ended. The read
@@ -15,6 +16,15 @@ import java.util.Map;
  * @param outcome how it ended ({@code succeeded: exit 0}, {@code failed: exit 1}), null while it runs
  */
 public record StepAttempt(String step, int attempt, Instant startedAt, String outcome) {
+
+    /**
+     * The journal entries {@link #of} reads, for {@code JournalStore.load(runId, TYPES)}: the
+     * server answers every poll of {@code logs --follow} with the attempts, and the rest of a long
+     * run's journal (its runbook text above all) is not needed for them.
+     */
+    public static final Set<String> TYPES = Set.of(new RunEvent.StepStarted(null, 0).type(),
+            new RunEvent.StepSucceeded(null, 0, null, null).type(), new RunEvent.StepFailed(null, 0, null, null).type(),
+            new RunEvent.StepInterrupted(null, 0).type());
 
     /** The attempts of every step that ran, in the order they started. */
     public static List<StepAttempt> of(List<StoredEvent> events) {

@@ -189,7 +189,7 @@ final class RunsApi {
         int limit = intParam(ctx, "limit", 1000, 1, 10_000);
         // The journal before the output: an attempt it shows ended has all its output stored.
         List<Map<String, Object>> attempts = new ArrayList<>();
-        for (StepAttempt a : StepAttempt.of(store.load(runId))) {
+        for (StepAttempt a : StepAttempt.of(store.load(runId, StepAttempt.TYPES))) {
             if (step != null && !a.step().equals(step)) continue;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("step", a.step());

@@ -120,6 +120,12 @@ class GatesOverApiTest {
         ApiFixture.Response logs = api.get("/api/runs/" + runId + "/logs?step=build", bob);
         assertThat(logs.status()).isEqualTo(200);
         assertThat(logs.json().at("/chunks/0/text").asText()).contains("built");
+        // Each attempt with how it ended, read from the journal's step entries alone.
+        assertThat(logs.json().get("attempts")).hasSize(1);
+        assertThat(logs.json().at("/attempts/0/step").asText()).isEqualTo("build");
+        assertThat(logs.json().at("/attempts/0/attempt").asInt()).isEqualTo(1);
+        assertThat(logs.json().at("/attempts/0/outcome").asText()).isEqualTo("succeeded: exit 0");
+        assertThat(logs.json().at("/attempts/0/started_at").asText()).isNotEmpty();
         assertThat(api.get("/api/runs/" + runId + "/logs?step=nope", bob).errorCode()).isEqualTo("invalid_request");
         ApiFixture.Response md = api.get("/api/runs/" + runId + "/report?format=md", bob);
         assertThat(md.status()).isEqualTo(200);
