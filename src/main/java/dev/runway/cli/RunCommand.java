@@ -78,9 +78,11 @@ final class RunCommand extends BaseCommand implements BaseCommand.Remote {
         if (confirmManual) options.put("confirm-manual", "true");
         // Stored with its absolute path: steps run in the runbook's directory, also on resume.
         String absolute = file.toAbsolutePath().normalize().toString();
-        RunStarted started = RunStarts.event(RunbookLoader.parse(absolute, rb.source()), bound.plan(), who.name(), options);
+        Runbook stored = rb.withFile(absolute);
+        RunStarted started = RunStarts.event(stored, bound.plan(), who.name(), options);
         String runId = RunStarts.newRunId(ws.clock());
-        var plan = ws.planOf(started, true);
+        // Bound again from what the run stores, as resume will bind it.
+        var plan = ws.planOf(started, stored);
         try {
             ws.engine().start(runId, RunStarts.lockKey(started), started, plan);
         } catch (LockedException locked) {

@@ -13,6 +13,7 @@ import dev.runway.engine.StepExecutors;
 import dev.runway.plan.BindResult;
 import dev.runway.plan.Plan;
 import dev.runway.runbook.Diagnostic;
+import dev.runway.runbook.Runbook;
 import dev.runway.store.SqliteJournalStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,7 +103,15 @@ final class Workspace implements AutoCloseable {
 
     /** A run's runbook exactly as it started, bound again; {@code strict} also reads its secrets. */
     Plan planOf(RunStarted started, boolean strict) {
-        BindResult bound = RunStarts.rebind(started, System.getenv(), strict);
+        return checked(RunStarts.rebind(started, System.getenv(), strict), strict);
+    }
+
+    /** The same for a run being created from {@code runbook}, parsed from the very file and text it stores. */
+    Plan planOf(RunStarted started, Runbook runbook) {
+        return checked(RunStarts.rebind(started, runbook, System.getenv(), true), true);
+    }
+
+    private static Plan checked(BindResult bound, boolean strict) {
         if (strict && !bound.ok()) {
             throw new UsageError(bound.errors().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
         }

@@ -69,7 +69,11 @@ public final class RunStarts {
      * bound again; {@code strict} also reads its secrets from {@code environment}, which driving needs.
      */
     public static dev.runway.plan.BindResult rebind(RunStarted started, Map<String, String> environment, boolean strict) {
-        Runbook runbook = dev.runway.runbook.RunbookLoader.parse(started.file(), started.source());
+        return rebind(started, dev.runway.runbook.RunbookLoader.parse(started.file(), started.source()), environment, strict);
+    }
+
+    /** The same, with {@code runbook} already parsed from the stored file and text (the run is being created from it). */
+    public static dev.runway.plan.BindResult rebind(RunStarted started, Runbook runbook, Map<String, String> environment, boolean strict) {
         return dev.runway.plan.Binder.bind(runbook, started.vars(), environment, strict);
     }
 

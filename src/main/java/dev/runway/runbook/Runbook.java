@@ -32,4 +32,18 @@ public record Runbook(
     public List<Diagnostic> warnings() {
         return diagnostics.stream().filter(d -> !d.isError()).toList();
     }
+
+    /**
+     * This runbook under another name for its file (the absolute path a run stores), as parsing
+     * its source again under that name would give it, without the parse: a 1,000-step runbook
+     * took 27 ms to parse.
+     */
+    public Runbook withFile(String name) {
+        List<Diagnostic> renamed = diagnostics.stream()
+                .map(d -> d.file().equals(file)
+                        ? new Diagnostic(d.severity(), d.code(), name, d.line(), d.column(), d.message())
+                        : d)
+                .toList();
+        return new Runbook(name, title, front, sections, steps, renamed, source);
+    }
 }
