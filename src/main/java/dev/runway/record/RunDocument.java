@@ -106,8 +106,9 @@ public final class RunDocument {
 
     /**
      * Who acted at a step, each act with its time: {@code approvals} (one per approver, as the
-     * gate counts them), {@code rejection}, {@code confirmation} and every {@code decision}.
-     * Only the keys of acts the step had.
+     * gate counts them), {@code rejection}, {@code confirmation} and every {@code decision}, with
+     * {@code decided_by} beside them as {@code approved_by} and {@code confirmed_by} are: the person
+     * of each decision, in order. Only the keys of acts the step had.
      */
     private static void people(Map<String, Object> row, List<PeopleActs.Act> acts) {
         if (acts.isEmpty()) return;
@@ -129,7 +130,10 @@ public final class RunDocument {
             }
         }
         if (!approvals.isEmpty()) row.put("approvals", approvals);
-        if (!decisions.isEmpty()) row.put("decisions", decisions);
+        if (!decisions.isEmpty()) {
+            row.put("decisions", decisions);
+            row.put("decided_by", decisions.stream().map(d -> d.get("by")).toList());
+        }
     }
 
     private static Map<String, Object> decision(PeopleActs.Decision d) {

@@ -95,7 +95,9 @@ class WhoDecidedTest {
         assertThat(steps.get(1).get("approved_by").toString()).isEqualTo("[\"bob\",\"carol\"]");
         assertThat(steps.get(2).get("decisions").toString()).isEqualTo("[{\"choice\":\"retry\",\"by\":\"alice\",\"reason\":\"the disk was full\","
                 + "\"at\":\"" + AT + "\"},{\"choice\":\"retry\",\"by\":\"dave\",\"reason\":null,\"at\":\"" + AT + "\"}]");
+        assertThat(steps.get(2).get("decided_by").toString()).isEqualTo("[\"alice\",\"dave\"]");
         assertThat(steps.get(2).has("approvals")).as("only the acts a step had").isFalse();
+        assertThat(steps.get(1).has("decided_by")).as("a step no one decided on").isFalse();
         assertThat(status().get("pending_decision").isNull()).isTrue();
     }
 
