@@ -30,13 +30,35 @@ class StepLinesTest {
                 s.execute("UPDATE run_steps SET status = 'WAITING', detail = 'needs 2 approvals' || char(10) || 'second line'"
                         + " WHERE step_id = 'gate'");
             }
+            // The status read packs each row's columns into one text with unit separators, the detail last.
+            try (Connection c = SqliteDatabase.open(home); Statement s = c.createStatement()) {
+                s.execute("UPDATE run_steps SET detail = 'needs 2 approvals' || char(31) || '-' || char(31) || char(10) || 'second line'"
+                        + " WHERE step_id = 'gate'");
+            }
 
             List<StepLine> fromRows = store.steps("run-1").stream().map(l -> new StepLine(l.row().id(), l.row().status(),
                     l.outline().kind(), l.outline().rollback(), l.row().detail())).toList();
             assertThat(store.stepLines("run-1")).isEqualTo(fromRows).extracting(StepLine::id).containsExactly("build", "gate", "undo");
             assertThat(store.stepLines("run-1").get(2).rollback()).isTrue();
             assertThat(store.stepLines("run-1").get(2).detail()).isNull();
+            assertThat(store.stepLines("run-1").get(1).detail()).isEqualTo("needs 2 approvals\u001f-\u001f\nsecond line");
             assertThat(store.stepLines("missing")).isEmpty();
+        }
+    }
+
+    @Test
+    void an_empty_detail_stays_empty_and_a_missing_one_null() throws Exception {
+        try (SqliteJournalStore store = new SqliteJournalStore(home)) {
+            store.create("run-1", "rb@test", "alice", new RunStarted("rb", "test", "T", "/rb.md", "# T", "sha", Map.of(), List.of(),
+                    "alice", Map.of()), Instant.parse("2026-12-01T10:00:00Z"), List.of(new StepOutline("a.b_c-1", "shell", false),
+                    new StepOutline("second", "check", false)));
+            try (Connection c = SqliteDatabase.open(home); Statement s = c.createStatement()) {
+                s.execute("UPDATE run_steps SET status = 'FAILED', detail = '' WHERE step_id = 'a.b_c-1'");
+            }
+
+            assertThat(store.stepLines("run-1")).containsExactly(
+                    new StepLine("a.b_c-1", dev.runway.engine.StepStatus.FAILED, "shell", false, ""),
+                    new StepLine("second", dev.runway.engine.StepStatus.PENDING, "check", false, null));
         }
     }
 
