@@ -154,7 +154,7 @@ final class RunQueries {
         return stepRows(PACKED_LINE, runId, rs -> packedLine(runId, rs.getString(1)));
     }
 
-    static RunSnapshot.StepLine packedLine(String runId, String packed) {
+    private static RunSnapshot.StepLine packedLine(String runId, String packed) {
         int status = packed.indexOf('\u001f');
         int kind = packed.indexOf('\u001f', status + 1);
         int rollback = packed.indexOf('\u001f', kind + 1);
