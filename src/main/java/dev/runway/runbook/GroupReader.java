@@ -75,6 +75,22 @@ final class GroupReader {
         g.section.notes.addAll(g.pendingNotes);
         g.pendingNotes.clear();
         g.policies.forEach(p -> applyPolicy(g, p));
+        warnIfNothingToDo(g);
+    }
+
+    /**
+     * A step heading whose blocks make no step is dropped from the plan, and the run passes it
+     * without a word: "### Notify support" with a sentence under it would be skipped where the
+     * author expected a task. Not said again where a problem under the heading (a fence not
+     * closed, a command that is not run, a directive in a comment) already says why.
+     */
+    private void warnIfNothingToDo(Group g) {
+        if (g.heading == null || !g.made.isEmpty() || !g.policies.isEmpty()) return;
+        int end = g.blocks.isEmpty() ? g.line : MarkdownText.lastLine(g.blocks.get(g.blocks.size() - 1));
+        if (problems.anyOnLines(g.line, end)) return;
+        problems.warn("no-step", g.line, 1, "heading \"" + g.heading + "\" has no command, check, task, gate or directive,"
+                + " so no step runs or waits here; write what a person must do as \"- [ ] ...\", or the gate as a GATE"
+                + " blockquote or a ```runway block");
     }
 
     private void applyPolicy(Group g, Group.Policy p) {

@@ -119,8 +119,10 @@ final class MarkdownRunbookParser {
         });
     }
 
-    private static final java.util.regex.Pattern COMMENT_DIRECTIVE =
-            java.util.regex.Pattern.compile("\\s*<!--\\s*runway\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+    /** {@code <!-- runway ...}, or a comment that starts like a directive's key: {@code <!-- gate: production -->}. */
+    private static final java.util.regex.Pattern COMMENT_DIRECTIVE = java.util.regex.Pattern.compile(
+            "\\s*<!--\\s*(runway\\b|(" + String.join("|", DirectiveReader.ACTIONS) + "|" + String.join("|", DirectiveReader.POLICY)
+                    + ")\\s*[:=])", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private void finish(Group group, SectionDraft section) {
         if (group != null) groups.read(group);

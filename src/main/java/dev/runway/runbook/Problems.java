@@ -24,6 +24,11 @@ final class Problems {
         return file;
     }
 
+    /** Whether a problem is reported anywhere on lines {@code from} to {@code to}. */
+    boolean anyOnLines(int from, int to) {
+        return all.stream().anyMatch(d -> d.line() >= from && d.line() <= to);
+    }
+
     /** Sorted by position so the CLI prints them in reading order; stable for equal positions. */
     List<Diagnostic> sorted() {
         List<Diagnostic> copy = new ArrayList<>(all);

@@ -115,4 +115,63 @@ class LintWarningsTest {
         assertThat(warnings("r.yaml", "title: T\non_failure: rollback\nsteps:\n  - run: make\n")).containsExactly(
                 "r.yaml:2:1: warning: front matter on_failure: rollback asks to roll back when a step fails, but the runbook has no rollback section");
     }
+
+    static final String NOTHING_TO_DO = """
+            # T
+
+            ## Release
+
+            ### Notify stakeholders
+
+            Post in #releases that the release starts.
+
+            ### Approve production
+
+            <!-- gate: production -->
+
+            ### Empty
+
+            ### Build
+
+            ```bash
+            make
+            ```
+
+            #### Verify
+
+            - [ ] dashboards are green
+
+            ### Pause
+
+            ```runway
+            wait: 1m
+            ```
+
+            ## Troubleshooting
+
+            ### When the build fails
+
+            Read the log.
+            """;
+
+    @Test
+    void a_step_heading_that_makes_no_step_is_a_warning_at_the_heading_unless_a_problem_under_it_says_why() {
+        assertThat(warnings("n.md", NOTHING_TO_DO)).containsExactly(
+                "n.md:5:1: warning: heading \"Notify stakeholders\" has no command, check, task, gate or directive, so no step runs"
+                        + " or waits here; write what a person must do as \"- [ ] ...\", or the gate as a GATE blockquote or a ```runway block",
+                "n.md:11:1: warning: an HTML comment is not a directive: Runway reads directives from ```runway blocks; write it as one",
+                "n.md:13:1: warning: heading \"Empty\" has no command, check, task, gate or directive, so no step runs"
+                        + " or waits here; write what a person must do as \"- [ ] ...\", or the gate as a GATE blockquote or a ```runway block");
+        assertThat(RunbookLoader.parse("n.md", NOTHING_TO_DO).steps()).extracting(Step::kind).containsExactly("shell", "manual", "wait");
+    }
+
+    @Test
+    void an_html_comment_that_starts_like_a_directive_key_is_a_warning_and_other_comments_are_not() {
+        String source = "# T\n## S\n### Deploy\n<!-- timeout: 5m -->\n<!-- RETRY=3 -->\n<!-- runway: idempotent -->\n"
+                + "<!-- owner: payments team -->\n<!-- TODO: the gate below -->\n```bash\nmake\n```\n";
+        assertThat(warnings("c.md", source)).containsExactly(
+                "c.md:4:1: warning: an HTML comment is not a directive: Runway reads directives from ```runway blocks; write it as one",
+                "c.md:5:1: warning: an HTML comment is not a directive: Runway reads directives from ```runway blocks; write it as one",
+                "c.md:6:1: warning: an HTML comment is not a directive: Runway reads directives from ```runway blocks; write it as one");
+    }
 }

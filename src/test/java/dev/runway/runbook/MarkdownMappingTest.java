@@ -197,10 +197,13 @@ class MarkdownMappingTest {
         Runbook rb = parse("# T\n## Deploy\n### Apply\n\n1. Apply:\n\n   ```bash\n   kubectl apply -f x\n   ```\n\n"
                 + "### Check\n\n> ```sh\n> curl -f http://x\n> ```\n\n### Rollout\n\n    kubectl rollout status deploy/x\n\n"
                 + "### Sample\n\n- Looks like:\n\n  ```\n  ok\n  ```\n\n## Troubleshooting\n\n- Try:\n\n  ```bash\n  kubectl logs x\n  ```\n");
+        String noStep = " has no command, check, task, gate or directive, so no step runs or waits here; write what a person must do as"
+                + " \"- [ ] ...\", or the gate as a GATE blockquote or a ```runway block";
         assertThat(diagnostics(rb)).containsExactly(
                 "7:4: warning: a bash block inside a list item is not run: Runway runs the fenced blocks at a step's top level (move it out of the list)",
                 "13:3: warning: a sh block inside a blockquote is not run: Runway runs the fenced blocks at a step's top level (move it out of the blockquote)",
-                "19:1: warning: an indented code block is not run: Runway runs fenced blocks (```bash … ```); fence it to run it");
+                "19:1: warning: an indented code block is not run: Runway runs fenced blocks (```bash … ```); fence it to run it",
+                "21:1: warning: heading \"Sample\"" + noStep);
     }
 
     @Test
