@@ -38,16 +38,31 @@ final class Json {
 
     private Json() {}
 
+    /**
+     * Streamed when {@code value} is a plain tree, else by the mapper. The tree is not checked
+     * first: on a 1,000-step run document that walk cost as much as a sixth of the writing; a
+     * value the generator cannot write drops what was written and hands the whole to the mapper.
+     */
     static String write(Object value) {
-        if (!plain(value)) return withMapper(value);
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             tree(g, value);
+        } catch (NotPlain e) {
+            return withMapper(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JSON", e);
         }
         return out.toString();
+    }
+
+    /** A value of a kind the streaming writer leaves to the mapper. */
+    private static final class NotPlain extends RuntimeException {
+        static final NotPlain INSTANCE = new NotPlain();
+
+        private NotPlain() {
+            super(null, null, false, false);
+        }
     }
 
     static String withMapper(Object value) {
@@ -56,22 +71,6 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
-    }
-
-    /** Whether {@code value} is a tree the streaming writer writes exactly as the mapper would. */
-    static boolean plain(Object value) {
-        return switch (value) {
-            case null -> true;
-            case String s -> true;
-            case Boolean b -> true;
-            case Integer i -> true;
-            case Long l -> true;
-            case Double d -> true;
-            case Instant i -> true;
-            case Map<?, ?> m -> m.entrySet().stream().allMatch(e -> e.getKey() instanceof String && plain(e.getValue()));
-            case Collection<?> c -> c.stream().allMatch(Json::plain);
-            default -> false;
-        };
     }
 
     private static void tree(JsonGenerator g, Object value) throws IOException {
@@ -87,7 +86,8 @@ final class Json {
             case Map<?, ?> m -> {
                 g.writeStartObject();
                 for (var e : m.entrySet()) {
-                    g.writeFieldName((String) e.getKey());
+                    if (!(e.getKey() instanceof String key)) throw NotPlain.INSTANCE;
+                    g.writeFieldName(key);
                     tree(g, e.getValue());
                 }
                 g.writeEndObject();
@@ -97,7 +97,7 @@ final class Json {
                 for (Object item : c) tree(g, item);
                 g.writeEndArray();
             }
-            default -> throw new IllegalArgumentException("not a plain JSON tree: " + value.getClass().getName());
+            default -> throw NotPlain.INSTANCE;
         }
     }
 }
