@@ -96,8 +96,9 @@ public final class RunDocument {
             row.put("duration_ms", durationMs(s.startedAt(), s.finishedAt()));
             row.put("detail", s.detail());
             if (!s.approvers().isEmpty()) row.put("approved_by", s.approvers());
-            if (s.confirmedBy() != null) row.put("confirmed_by", s.confirmedBy());
-            people(row, acts.at(s.id()));
+            List<PeopleActs.Act> people = acts.at(s.id());
+            if (s.confirmedBy() != null) row.put("confirmed_by", confirmer(people, s.confirmedBy()));
+            people(row, people);
             rows.add(row);
         }
         m.put("steps", rows);
@@ -134,6 +135,18 @@ public final class RunDocument {
             row.put("decisions", decisions);
             row.put("decided_by", decisions.stream().map(d -> d.get("by")).toList());
         }
+    }
+
+    /**
+     * The name alone, as {@code approved_by} holds names: the read model's text says when
+     * {@code --confirm-manual} confirmed on the initiator's behalf, which {@code confirmation}
+     * carries as {@code on_behalf}.
+     */
+    private static String confirmer(List<PeopleActs.Act> acts, String readModel) {
+        for (int i = acts.size() - 1; i >= 0; i--) {
+            if (acts.get(i) instanceof PeopleActs.Confirmation c) return c.by();
+        }
+        return readModel;
     }
 
     private static Map<String, Object> decision(PeopleActs.Decision d) {

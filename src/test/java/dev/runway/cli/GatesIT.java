@@ -223,8 +223,9 @@ class GatesIT {
         assertThat(run.exit()).as(run.toString()).isEqualTo(4);
         assertThat(run.json().get("awaiting").get("kind").asText()).isEqualTo("gate");
         assertThat(run.json().get("steps").get(0).get("status").asText()).isEqualTo("succeeded");
-        assertThat(run.json().get("steps").get(0).get("confirmed_by").asText())
-                .isEqualTo("alice (confirmed on the initiator's behalf by --confirm-manual)");
+        // The name alone, as approved_by holds names; that it was on the initiator's behalf is a flag beside it.
+        assertThat(run.json().get("steps").get(0).get("confirmed_by").asText()).isEqualTo("alice");
+        assertThat(run.json().get("steps").get(0).get("confirmation").get("on_behalf").asBoolean()).isTrue();
         String report = runway.run("report", run.runId()).stdout();
         assertThat(report).contains("- [x] Tell the support team about the release").contains("alice (confirmed on the initiator's behalf by --confirm-manual)");
         assertThat(dir.resolve("deployed.txt")).doesNotExist();
