@@ -22,15 +22,23 @@ final class GatePolicyCheck {
             return;
         }
         boolean hasDefault = approvals.containsKey("default");
-        // A GATE blockquote's name comes from its section title, so it is not the author's to misspell.
-        if (d.actionAt == null || approvals.isEmpty()) {
-            if (!hasDefault) {
-                problems.warn("gate-without-policy", d.line, d.column,
-                        "gate \"" + name + "\" has no approval policy; any one person may approve");
-            }
+        if (approvals.isEmpty()) {
+            problems.warn("gate-without-policy", d.line, d.column,
+                    "gate \"" + name + "\" has no approval policy; any one person may approve");
             return;
         }
         String guess = Spelling.didYouMean(name, approvals.keySet());
+        if (d.actionAt == null) {
+            // A GATE blockquote is named after its section: "## Production deploy" does not find a
+            // policy declared as "production", and without a default anyone, the initiator too, could approve.
+            if (!hasDefault) {
+                problems.error("undeclared-gate-policy", d.line, d.column, "gate \"" + name + "\" (named after its section)"
+                        + " matches no declared approval policy (declared: " + String.join(", ", approvals.keySet())
+                        + ") and there is no approvals.default, so any one person could approve it; name its policy in a"
+                        + " ```runway block (gate: NAME)" + guess);
+            }
+            return;
+        }
         if (hasDefault) {
             problems.warn("gate-uses-default", d.actionAt.line(), d.actionAt.column(), "gate \"" + name
                     + "\" names no declared approval policy, so approvals.default applies" + guess);

@@ -33,10 +33,23 @@ class GatePolicyCheckTest {
                 "r.md:3:1: warning: gate \"prodction\" has no approval policy; any one person may approve");
     }
 
+    // Deliberately changed: this was a warning, and the initiator could approve their own release
+    // because the section's title ("Deploy") did not match the policy declared for it ("production").
     @Test
-    void a_gate_blockquote_named_after_its_section_is_only_warned_about() {
-        assertThat(diagnostics("r.md", markdown("  production: { roles: [release-manager] }\n", "> **GATE**: ship it?\n")))
-                .containsExactly("r.md:7:1: warning: gate \"deploy\" has no approval policy; any one person may approve");
+    void a_gate_blockquote_whose_section_matches_no_declared_policy_and_no_default_is_an_error() {
+        assertThat(diagnostics("r.md", markdown("  production: { roles: [release-manager], not_initiator: true }\n",
+                "> **GATE**: ship it?\n"))).containsExactly(
+                "r.md:7:1: error: gate \"deploy\" (named after its section) matches no declared approval policy (declared:"
+                        + " production) and there is no approvals.default, so any one person could approve it; name its policy"
+                        + " in a ```runway block (gate: NAME)");
+    }
+
+    @Test
+    void a_gate_blockquote_takes_the_policy_its_section_is_named_for_or_the_default_without_a_word() {
+        assertThat(diagnostics("r.md", "---\napprovals:\n  production: { roles: [release-manager] }\n---\n# T\n## Production\n"
+                + "> **GATE**: ship it?\n")).isEmpty();
+        assertThat(diagnostics("r.md", markdown("  production: { roles: [release-manager] }\n  default: { roles: [approver] }\n",
+                "> **GATE**: ship it?\n"))).isEmpty();
     }
 
     @Test
