@@ -43,8 +43,7 @@ public final class Interventions {
             if (refusal.isPresent()) throw deny(state, waiting.step(), who, "approve", refusal.get());
             var given = state.stepOrPending(waiting.step()).approvals();
             if (given.size() >= policy.count() && !given.containsKey(who.name())) {
-                throw new Refusal("gate \"" + gate.policy() + "\" of run " + runId + " already has the approvals it needs ("
-                        + String.join(", ", given.keySet()) + "); it passes when a process drives the run (runway resume " + runId + ")");
+                throw new Refusal(hasItsApprovals(runId, gate, given.keySet()));
             }
             if (given.containsKey(who.name())) {
                 throw deny(state, waiting.step(), who, "approve", ApprovalRules.alreadyApproved(who.name(), policy, gate.policy()));
@@ -65,8 +64,20 @@ public final class Interventions {
                 ApprovalRules.refusal(who, policy, state.initiator(), gate.policy(), "reject")
                         .ifPresent(r -> { throw deny(state, waiting.step(), who, "reject", r); });
             }
+            // Approved is approved, as for a further approval: whoever acts first before the run is
+            // driven on must not decide the outcome. Stopping the release stays open, as a decision.
+            var given = state.stepOrPending(waiting.step()).approvals();
+            if (given.size() >= policy.count()) {
+                throw new Refusal(hasItsApprovals(runId, gate, given.keySet()) + "; to stop the release instead: runway decide "
+                        + runId + " abort --reason \"…\"");
+            }
             return new Rejected(waiting.step(), who.name(), comment);
         });
+    }
+
+    private static String hasItsApprovals(String runId, Action.Gate gate, java.util.Collection<String> approvers) {
+        return "gate \"" + gate.policy() + "\" of run " + runId + " already has the approvals it needs (" + String.join(", ", approvers)
+                + "); it passes when a process drives the run (runway resume " + runId + ")";
     }
 
     /** A rejection ends the gate: the first one is the recorded reason, and nothing after it may change that. */
@@ -105,6 +116,8 @@ public final class Interventions {
                 };
                 throw new Refusal("run " + runId + " is " + describe(state) + ", not waiting for a decision" + can);
             }
+            // A rejection already ends the gate, and the record names who rejected it.
+            if (waiting.await() == Await.GATE) refuseIfRejected(state, waiting);
             Decided earlier = state.pendingDecision();
             if (earlier != null && earlier.step().equals(waiting.step())) {
                 // The first decision stands until it is carried out: a later one would silently undo it.

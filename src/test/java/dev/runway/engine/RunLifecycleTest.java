@@ -304,8 +304,28 @@ class RunLifecycleTest {
                 .isInstanceOf(Refusal.class).hasMessage(rejected);
         assertThatThrownBy(() -> h.people.approve(id, person("carol", "approver"), null))
                 .isInstanceOf(Refusal.class).hasMessage(rejected);
+        assertThatThrownBy(() -> h.people.decide(id, person("dan", "release-manager"), Decision.ABORT, "stop"))
+                .as("the rejection is the recorded end; a later abort would take its place").isInstanceOf(Refusal.class).hasMessage(rejected);
         assertThat(h.drive(id)).isEqualTo(RunStatus.ABORTED);
         assertThat(h.state(id).finishReason()).isEqualTo("gate \"gate\" rejected by bob: error budget exhausted");
+        assertThat(dir.resolve("deployed")).doesNotExist();
+    }
+
+    @Test
+    void a_gate_with_the_approvals_it_needs_refuses_a_rejection_and_still_lets_a_person_abort() throws Exception {
+        String id = h.start(runbook("", "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
+                + shell("deploy", "touch deployed", "")), "alice");
+        h.drive(id);
+        h.people.approve(id, person("bob"), "ok");
+
+        assertThatThrownBy(() -> h.people.reject(id, person("carol", "approver"), "stop"))
+                .isInstanceOf(Refusal.class)
+                .hasMessage("gate \"production\" of run " + id + " already has the approvals it needs (bob); it passes when"
+                        + " a process drives the run (runway resume " + id + "); to stop the release instead: runway decide " + id
+                        + " abort --reason \"…\"");
+        h.people.decide(id, person("carol", "release-manager"), Decision.ABORT, "customer incident");
+        assertThat(h.drive(id)).isEqualTo(RunStatus.ABORTED);
+        assertThat(h.state(id).finishReason()).isEqualTo("aborted by carol at step \"gate\": customer incident");
         assertThat(dir.resolve("deployed")).doesNotExist();
     }
 
