@@ -66,8 +66,8 @@ final class UserCommand extends BaseCommand {
 
     private int add(SqliteUserStore users, Workspace ws) throws IOException {
         if (name == null || name.isBlank()) throw new UsageError("user add needs a NAME");
-        if (!name.matches("[A-Za-z0-9._@-]{1,64}")) {
-            throw new UsageError("user name \"" + name + "\" must be 1 to 64 letters, digits, '.', '_', '@' or '-'");
+        if (!dev.runway.access.Identity.NAME.matcher(name).matches()) {
+            throw new UsageError("user name \"" + name + "\" must be " + dev.runway.access.Identity.NAME_RULE);
         }
         Set<Role> parsed = TokenCommand.roles(roles, "user add");
         if (!passwordStdin) throw new UsageError("user add needs --password-stdin: a password is never taken as an argument");

@@ -80,8 +80,22 @@ final class Workspace implements AutoCloseable {
         return new Interventions(store(), clock, state -> planOf(state.start(), false));
     }
 
+    /**
+     * The OS user, or the name --as gives. An empty or padded name is refused, not read as the OS
+     * user or as someone else: {@code --as "$APPROVER"} with the variable unset would approve as
+     * whoever runs the job, and "alice " would pass alice's own not_initiator gate.
+     */
+    static String personNamed(String as) {
+        if (as == null) return System.getProperty("user.name", "unknown");
+        if (!Identity.NAME.matcher(as).matches()) {
+            throw new UsageError("--as " + (as.isEmpty() ? "was given an empty name" : "\"" + as + "\" is not a name")
+                    + ": a name is " + Identity.NAME_RULE);
+        }
+        return as;
+    }
+
     Identity identity(String as) {
-        String name = as != null && !as.isBlank() ? as : System.getProperty("user.name", "unknown");
+        String name = personNamed(as);
         return LocalUsers.load(home).identity(name);
     }
 
@@ -90,7 +104,7 @@ final class Workspace implements AutoCloseable {
      * journaled (an audit event of the run, as the server's are) and ends the command with exit 2.
      */
     Identity actor(String as, Permission permission, String action, String runId) {
-        String name = as != null && !as.isBlank() ? as : System.getProperty("user.name", "unknown");
+        String name = personNamed(as);
         LocalUsers users = LocalUsers.load(home);
         Identity who = users.identity(name);
         var refusal = users.refusal(who, permission, action);
