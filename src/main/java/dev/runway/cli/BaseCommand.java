@@ -49,6 +49,13 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /** The input's problems, to stderr as FILE:LINE:COL lines and with --json also to stdout; exit 2. */
+    int invalid(java.util.List<dev.runway.runbook.Diagnostic> errors, boolean json) {
+        errors.forEach(d -> err().println(d.format()));
+        if (json) out().println(ErrorJson.of(ExitCodes.INVALID, errors));
+        return ExitCodes.INVALID;
+    }
+
     abstract int execute(Workspace ws) throws Exception;
 
     /** A command that only reads the record must not create it: in a home without a store it has nothing to show. */

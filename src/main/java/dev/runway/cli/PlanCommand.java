@@ -8,7 +8,7 @@ import dev.runway.runbook.Diagnostic;
 import dev.runway.runbook.Runbook;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import dev.runway.runbook.RunbookLoader;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,24 +29,17 @@ final class PlanCommand extends BaseCommand {
 
     @Override
     int execute(Workspace ws) {
-        Optional<Runbook> loaded = RunbookInput.load(file, err());
-        if (loaded.isEmpty()) return ExitCodes.INVALID;
-        Runbook rb = loaded.get();
+        Runbook rb = RunbookLoader.load(file);
+        if (rb.hasErrors()) return invalid(rb.diagnostics().stream().filter(Diagnostic::isError).toList(), json);
         // The same checks as lint and run: a plan that looks fine must not be refused when it runs.
         List<Diagnostic> watching = ObserveCheck.lint(rb);
-        if (!watching.isEmpty()) {
-            watching.forEach(d -> err().println(d.format()));
-            return ExitCodes.INVALID;
-        }
+        if (!watching.isEmpty()) return invalid(watching, json);
         Map<String, String> given = VarOptions.parse(vars);
         BindResult bound = Binder.bind(rb, given, System.getenv(), false);
         // Values given on the command line must be right even for a preview.
         List<Diagnostic> problems = given.isEmpty() ? List.of() : Binder.bind(rb, given, System.getenv(), true).errors()
                 .stream().filter(d -> !d.code().equals("missing-variable") && !d.code().equals("missing-secret")).toList();
-        if (!problems.isEmpty()) {
-            problems.forEach(d -> err().println(d.format()));
-            return ExitCodes.INVALID;
-        }
+        if (!problems.isEmpty()) return invalid(problems, json);
         Plan plan = bound.plan();
         if (json) {
             out().println(Json.write(PlanJson.of(plan)));

@@ -63,9 +63,9 @@ final class RunCommand extends BaseCommand implements BaseCommand.Remote {
     @Override
     int execute(Workspace ws) {
         Runbook rb = RunbookLoader.load(file);
-        if (rb.hasErrors()) return invalid(rb.diagnostics().stream().filter(Diagnostic::isError).toList());
+        if (rb.hasErrors()) return invalid(rb.diagnostics().stream().filter(Diagnostic::isError).toList(), json);
         BindResult bound = Binder.bind(rb, VarOptions.parse(vars), System.getenv(), true);
-        if (!bound.ok()) return invalid(bound.errors());
+        if (!bound.ok()) return invalid(bound.errors(), json);
         Identity who = ws.identity(as);
         // Once users.yaml lists people, starting needs a role that may start, and --confirm-manual
         // a role that may confirm: it would otherwise confirm tasks that `runway confirm` refuses them.
@@ -91,12 +91,6 @@ final class RunCommand extends BaseCommand implements BaseCommand.Remote {
         return RunSession.drive(ws, runId, plan, noWait, json, out(), err());
     }
 
-    /** Nothing started: the problems go to stderr as FILE:LINE:COL lines, and with --json also to stdout. */
-    private int invalid(List<Diagnostic> errors) {
-        errors.forEach(d -> err().println(d.format()));
-        if (json) out().println(ErrorJson.of(ExitCodes.INVALID, errors));
-        return ExitCodes.INVALID;
-    }
 
 
 
