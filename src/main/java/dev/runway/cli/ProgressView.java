@@ -127,7 +127,7 @@ final class ProgressView implements RunListener {
             case RunStarted e -> "run " + runId + " started: " + e.runbook() + " (" + e.environment() + ") by " + e.initiator();
             case StepStarted e -> "▶ " + e.step() + " (" + kind(e.step()) + (e.attempt() > 1 ? ", attempt " + e.attempt() : "") + ")";
             case StepSucceeded e -> "✔ " + e.step() + ": " + e.detail() + elapsed(state.stepOrPending(e.step()));
-            case StepFailed e -> "✖ " + e.step() + ": " + e.reason() + elapsed(state.stepOrPending(e.step()));
+            case StepFailed e -> "✖ " + e.step() + ": " + e.reason() + elapsed(state.stepOrPending(e.step())) + retry(e.step(), state);
             case StepInterrupted e -> "⚠ " + e.step() + " was interrupted (attempt " + e.attempt() + " was running when Runway stopped)";
             case StepAwaiting e -> "⏸ " + e.step() + ": " + e.reason() + hint(e, state.phase() == RunState.Phase.ROLLBACK);
             case StepSkipped e -> "↷ " + e.step() + " skipped by " + e.actor() + ": " + e.reason();
@@ -158,6 +158,28 @@ final class ProgressView implements RunListener {
 
     private static String comment(String c) {
         return c == null || c.isBlank() ? "" : ": " + c;
+    }
+
+    /**
+     * When the step's retry policy runs it again: the engine waits out the delay without an
+     * event to show, and a run that sat silent for a minute looked stuck.
+     */
+    private String retry(String step, RunState state) {
+        PlannedStep planned;
+        try {
+            planned = plan.step(step);
+        } catch (IllegalArgumentException notInPlan) {
+            return "";
+        }
+        var retry = planned.step().policy().retry();
+        // As the engine sees it: gates, tasks and timers have no attempts to repeat.
+        boolean repeatable = !(planned.bound() instanceof dev.runway.runbook.Action.Gate
+                || planned.bound() instanceof dev.runway.runbook.Action.Manual
+                || planned.bound() instanceof dev.runway.runbook.Action.Wait);
+        int done = state.stepOrPending(step).attemptsThisRound();
+        if (!repeatable || done >= retry.attempts()) return "";
+        return " — retrying" + (retry.delay().isZero() ? "" : " in " + dev.runway.engine.Durations.format(retry.delay()))
+                + " (attempt " + (done + 1) + " of " + retry.attempts() + ")";
     }
 
     private String kind(String step) {

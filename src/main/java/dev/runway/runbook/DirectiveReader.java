@@ -92,7 +92,15 @@ final class DirectiveReader {
                     onFailureAt = new Position(e.line(), e.column());
                 }
                 case "idempotent" -> idempotent = values.bool(e.value(), "idempotent");
-                case "timeout" -> timeout = values.duration(e.value(), "timeout");
+                case "timeout" -> {
+                    timeout = values.duration(e.value(), "timeout");
+                    // A zero timeout passes a step that ends at once and fails any other: a race, not a limit.
+                    if (timeout != null && timeout.isZero()) {
+                        problems.error("invalid-duration", e.value().line(), e.value().column(),
+                                "timeout must be longer than 0s (it would fail every step that takes any time at all)");
+                        timeout = null;
+                    }
+                }
                 case "retry" -> retry = retry(e.value());
                 default -> { }
             }

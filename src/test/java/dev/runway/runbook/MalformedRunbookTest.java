@@ -41,6 +41,8 @@ class MalformedRunbookTest {
                         "7:7: error: invalid duration \"10 minutes\" for \"wait\" (use e.g. 30s, 10m, 1h)"),
                 Arguments.of("duration without unit", "a.md", DEPLOY + "```runway\ntimeout: 30\n```\n",
                         "7:10: error: invalid duration \"30\" for \"timeout\" (use e.g. 30s, 10m, 1h)"),
+                Arguments.of("zero timeout", "a.md", DEPLOY + "```runway\ntimeout: 0s\n```\n",
+                        "7:10: error: timeout must be longer than 0s (it would fail every step that takes any time at all)"),
                 Arguments.of("bad on_failure", "a.md", DEPLOY + "```runway\non_failure: sometimes\n```\n",
                         "7:13: error: invalid value \"sometimes\" for \"on_failure\" (use ask, rollback, abort or continue)"),
                 Arguments.of("bad idempotent", "a.md", DEPLOY + "```runway\nidempotent: maybe\n```\n",
