@@ -82,6 +82,23 @@ class LauncherIT {
     }
 
     @Test
+    void two_launchers_started_together_after_an_edit_build_once() throws Exception {
+        // A build that takes a while, so the second launcher arrives while the first is at it.
+        Files.writeString(tree.resolve("mvnw"), "#!/usr/bin/env bash\nsleep 1\necho build >> \"$(dirname \"$0\")/builds\"\n"
+                + "touch \"$(dirname \"$0\")/target/runway.jar\"\n");
+        Files.setLastModifiedTime(tree.resolve("src/main/java/dev/App.java"), FileTime.from(BUILT.plusSeconds(1)));
+
+        Process first = start();
+        Process second = start();
+        for (Process p : List.of(first, second)) {
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(builds()).as("builds asked of mvnw").containsExactly("build");
+    }
+
+    @Test
     void status_through_the_launcher_prints_what_the_jar_prints_from_any_directory(@TempDir Path home, @TempDir Path elsewhere)
             throws Exception {
         RunwayProcess runway = new RunwayProcess(home, REPO);
@@ -107,10 +124,14 @@ class LauncherIT {
     }
 
     private void launch() throws Exception {
-        Process p = new ProcessBuilder("bash", tree.resolve("runway").toString(), "--version").directory(tree.toFile())
-                .redirectErrorStream(true).start();
+        Process p = start();
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private Process start() throws IOException {
+        return new ProcessBuilder("bash", tree.resolve("runway").toString(), "--version").directory(tree.toFile())
+                .redirectErrorStream(true).start();
     }
 
     private List<String> builds() throws IOException {
