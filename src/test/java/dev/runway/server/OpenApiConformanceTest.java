@@ -108,8 +108,9 @@ class OpenApiConformanceTest {
         assertThat(dev.runway.app.Main.execute("--home", api.home.toString(), "run", api.runbooks.resolve("gated.md").toString(),
                 "--as", "alice", "--no-wait")).isEqualTo(4);
         String runId = api.get("/api/runs", bob).json().at("/runs/0/run").asText();
-        check("POST", "/api/runs/" + runId + "/reject", bob, "{\"comment\": \"not today\"}");
+        // In this order: a rejection ends the gate, and a decision after it is refused (the first act stands).
         check("POST", "/api/runs/" + runId + "/decide", alice, "{\"choice\": \"abort\", \"reason\": \"wrong build\"}");
+        check("POST", "/api/runs/" + runId + "/reject", bob, "{\"comment\": \"not today\"}");
 
         ApiFixture.Response run = check("GET", "/api/runs/" + runId, bob, null);
 
