@@ -165,7 +165,10 @@ public final class RunDocument {
         return m;
     }
 
-    /** A run as one line of history: what {@code runway history --json} and {@code GET /api/runs} list. */
+    /**
+     * A run as one line of history: what {@code runway history --json} and {@code GET /api/runs}
+     * list; {@code finished_at} and {@code reason} are null while the run has not ended.
+     */
     public static Map<String, Object> historyRow(RunSummary r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", r.id());
@@ -177,6 +180,8 @@ public final class RunDocument {
         m.put("initiator", r.initiator());
         m.put("started_at", r.createdAt());
         m.put("updated_at", r.updatedAt());
+        m.put("finished_at", r.finishedAt());
+        m.put("reason", r.reason());
         m.put("vars", r.vars());
         return m;
     }
