@@ -39,7 +39,8 @@ final class HistoryCommand extends BaseCommand {
             return ExitCodes.OK;
         }
         if (runs.isEmpty()) {
-            out().println(ws.noRuns());
+            // A page past the oldest run is the end of a history that has runs, not an empty home.
+            out().println(after == null ? ws.noRuns() : "no runs after " + after + " in " + ws.home());
             return ExitCodes.OK;
         }
         out().printf("%-22s %-16s %-24s %-10s %-12s %-20s %s%n", "RUN", "STATUS", "RUNBOOK", "ENV", "VERSION", "STARTED (UTC)", "BY");

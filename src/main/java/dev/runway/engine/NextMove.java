@@ -135,7 +135,7 @@ public final class NextMove {
         return switch (planned.bound()) {
             case Action.Gate g -> {
                 if (s.rejectedBy() != null) {
-                    yield new Move.Fail(id, "rejected by " + s.rejectedBy() + reasonSuffix(s.rejectComment()));
+                    yield new Move.Fail(id, StepVerdicts.rejectedBy(s.rejectedBy(), s.rejectComment()));
                 }
                 int needed = GatePolicies.resolve(plan.runbook().front(), g.policy()).count();
                 yield s.approvals().size() >= needed

@@ -110,7 +110,7 @@ public final class RunState {
                 proceedIfWaiting();
                 s.status = Lifecycle.step(runId, s.id, s.status, "skip");
                 s.finishedAt = at;
-                s.detail = "skipped by " + e.actor() + ": " + e.reason();
+                s.detail = StepVerdicts.skippedBy(e.actor(), e.reason());
                 s.awaiting = null;
                 pendingDecision = null;
             }
@@ -123,7 +123,7 @@ public final class RunState {
             case Confirmed e -> {
                 StepState s = step(e.step());
                 s.confirmed = true;
-                s.confirmedBy = e.actor() + (e.onBehalf() ? " (confirmed on the initiator's behalf by --confirm-manual)" : "");
+                s.confirmedBy = StepVerdicts.confirmer(e.actor(), e.onBehalf());
             }
             case WatchStarted e -> {
                 status = Lifecycle.run(runId, status, "watch");

@@ -22,9 +22,10 @@ import java.util.Map;
 
 /**
  * The executed runbook: the original document with each step's outcome written in where the
- * step stands (ticked boxes, status, UTC times, durations, who approved or decided, output
- * excerpts), a summary on top and the full event timeline at the end. Evidence for an auditor
- * that reads like the document the team already knows.
+ * step stands (ticked boxes, status, UTC times, durations, every approval, rejection,
+ * confirmation and decision with its time, actor and comment, output excerpts), a summary on
+ * top and the full event timeline at the end. Evidence for an auditor that reads like the
+ * document the team already knows.
  */
 public final class ExecutedRunbook {
 
@@ -33,6 +34,7 @@ public final class ExecutedRunbook {
     public static String markdown(RunState state, Plan plan) {
         List<String> lines = new ArrayList<>(List.of(state.start().source().replace("\r\n", "\n").split("\n", -1)));
         Map<Integer, List<String>> after = new HashMap<>();
+        PeopleActs acts = peopleActs(state);
         for (PlannedStep p : plan.steps()) {
             Step step = p.step();
             int idx = step.line() - 1;
@@ -43,7 +45,7 @@ public final class ExecutedRunbook {
                 lines.set(idx, line.replaceFirst("\\[ \\]", "[x]"));
             }
             int insertAt = blockEnd(lines, idx);
-            after.computeIfAbsent(insertAt, k -> new ArrayList<>()).addAll(annotation(p, s, state, indentOf(line)));
+            after.computeIfAbsent(insertAt, k -> new ArrayList<>()).addAll(annotation(p, s, state, acts, indentOf(line)));
         }
         StringBuilder out = new StringBuilder();
         out.append(header(state));
@@ -114,7 +116,7 @@ public final class ExecutedRunbook {
         return s.status().labelIn(state.status());
     }
 
-    private static List<String> annotation(PlannedStep p, StepState s, RunState state, String indent) {
+    private static List<String> annotation(PlannedStep p, StepState s, RunState state, PeopleActs acts, String indent) {
         List<String> out = new ArrayList<>();
         String prefix = indent + "  > ";
         StringBuilder sb = new StringBuilder();
@@ -126,18 +128,39 @@ public final class ExecutedRunbook {
         if (s.attempt() > 1) sb.append(" · attempt ").append(s.attempt());
         out.add("");
         out.add(prefix + sb);
-        // A gate's verdict is its list of approvers: the lines below give each one with a comment.
-        if (s.detail() != null && !StepVerdicts.onlyNamesPeople(s)) out.add(prefix + s.detail().lines().findFirst().orElse(""));
-        s.approvals().forEach((who, comment) -> out.add(prefix + StepVerdicts.approvedBy(List.of(who)) + (comment == null ? "" : ": " + comment)));
-        if (s.confirmedBy() != null) out.add(prefix + StepVerdicts.confirmedBy(s.confirmedBy()));
+        List<PeopleActs.Act> people = acts.at(p.id());
+        // A verdict that only names who acted is said by the acts listed below, each with its time and comment.
+        if (s.detail() != null && !StepVerdicts.onlyNamesPeople(s) && !ActNotes.repeat(s.detail(), people)) {
+            out.add(prefix + s.detail().lines().findFirst().orElse(""));
+        }
+        out.addAll(ActNotes.lines(prefix, people, acts.unapplied()));
         if (s.output() != null && !s.output().isBlank()) {
             out.add(prefix);
-            out.add(prefix + "```text");
             List<String> o = s.output().lines().toList();
-            o.subList(Math.max(0, o.size() - 12), o.size()).forEach(l -> out.add(prefix + l));
-            out.add(prefix + "```");
+            out.addAll(codeBlock(prefix, o.subList(Math.max(0, o.size() - 12), o.size())));
         }
         out.add("");
+        return out;
+    }
+
+    /**
+     * {@code text} as a fenced block, each line after {@code prefix}: the fence is longer than any
+     * run of backticks in it, so no line of the text can close it early.
+     */
+    static List<String> codeBlock(String prefix, List<String> text) {
+        int longest = 0;
+        for (String line : text) {
+            int run = 0;
+            for (int i = 0; i < line.length(); i++) {
+                run = line.charAt(i) == '`' ? run + 1 : 0;
+                longest = Math.max(longest, run);
+            }
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        List<String> out = new ArrayList<>();
+        out.add(prefix + fence + "text");
+        text.forEach(l -> out.add(prefix + l));
+        out.add(prefix + fence);
         return out;
     }
 
@@ -216,6 +239,7 @@ public final class ExecutedRunbook {
         m.put("finished_at", state.finishedAt());
         m.put("reason", state.finishReason());
         List<Map<String, Object>> steps = new ArrayList<>();
+        PeopleActs acts = peopleActs(state);
         for (PlannedStep p : plan.steps()) {
             StepState s = state.stepOrPending(p.id());
             Map<String, Object> row = new LinkedHashMap<>();
@@ -229,9 +253,12 @@ public final class ExecutedRunbook {
             row.put("attempt", s.attempt());
             row.put("started_at", s.startedAt());
             row.put("finished_at", s.finishedAt());
+            row.put("duration_ms", RunDocument.durationMs(s.startedAt(), s.finishedAt()));
             row.put("detail", s.detail());
             row.put("approved_by", s.approvers());
-            row.put("confirmed_by", s.confirmedBy());
+            List<PeopleActs.Act> people = acts.at(p.id());
+            row.put("confirmed_by", s.confirmedBy() == null ? null : RunDocument.confirmer(people, s.confirmedBy()));
+            RunDocument.people(row, people);
             row.put("output_excerpt", s.output());
             steps.add(row);
         }
@@ -249,6 +276,11 @@ public final class ExecutedRunbook {
         }
         m.put("events", events);
         return m;
+    }
+
+    /** Who acted at the run's steps, read from the journal as status reads it, so that both say the same. */
+    private static PeopleActs peopleActs(RunState state) {
+        return PeopleActs.of(state.events(), state.status());
     }
 
     private static String cell(String s) {

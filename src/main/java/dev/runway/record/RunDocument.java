@@ -109,9 +109,10 @@ public final class RunDocument {
      * Who acted at a step, each act with its time: {@code approvals} (one per approver, as the
      * gate counts them), {@code rejection}, {@code confirmation} and every {@code decision}, with
      * {@code decided_by} beside them as {@code approved_by} and {@code confirmed_by} are: the person
-     * of each decision, in order. Only the keys of acts the step had.
+     * of each decision, in order. Only the keys of acts the step had. The executed runbook's JSON
+     * gives its steps the same keys.
      */
-    private static void people(Map<String, Object> row, List<PeopleActs.Act> acts) {
+    static void people(Map<String, Object> row, List<PeopleActs.Act> acts) {
         if (acts.isEmpty()) return;
         List<Map<String, Object>> approvals = new ArrayList<>();
         java.util.Set<String> approvers = new java.util.HashSet<>();
@@ -142,7 +143,7 @@ public final class RunDocument {
      * {@code --confirm-manual} confirmed on the initiator's behalf, which {@code confirmation}
      * carries as {@code on_behalf}.
      */
-    private static String confirmer(List<PeopleActs.Act> acts, String readModel) {
+    static String confirmer(List<PeopleActs.Act> acts, String readModel) {
         for (int i = acts.size() - 1; i >= 0; i--) {
             if (acts.get(i) instanceof PeopleActs.Confirmation c) return c.by();
         }
@@ -164,7 +165,10 @@ public final class RunDocument {
         return m;
     }
 
-    /** A run as one line of history: what {@code runway history --json} and {@code GET /api/runs} list. */
+    /**
+     * A run as one line of history: what {@code runway history --json} and {@code GET /api/runs}
+     * list; {@code finished_at} and {@code reason} are null while the run has not ended.
+     */
     public static Map<String, Object> historyRow(RunSummary r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", r.id());
@@ -176,6 +180,8 @@ public final class RunDocument {
         m.put("initiator", r.initiator());
         m.put("started_at", r.createdAt());
         m.put("updated_at", r.updatedAt());
+        m.put("finished_at", r.finishedAt());
+        m.put("reason", r.reason());
         m.put("vars", r.vars());
         return m;
     }

@@ -109,7 +109,7 @@ class GuidedFailureIT {
         assertThat(resume.json().get("steps").get(1).get("status").asText()).isEqualTo("skipped");
         String report = runway.run("report", runId).stdout();
         assertThat(report).contains("↷ **skipped** `flaky`")
-                .contains("skipped by " + System.getProperty("user.name") + ": known flaky, tracked in OPS-12");
+                .contains("decided skip by " + System.getProperty("user.name") + ": known flaky, tracked in OPS-12");
         assertThat(dir.resolve("finished.txt")).exists();
     }
 

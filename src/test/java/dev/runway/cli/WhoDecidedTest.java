@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Who decided what, as {@code status} shows it, and what a person's act on a run that no process
- * drives says: after {@code run --no-wait} nothing carries it out until {@code runway resume}.
+ * Who decided what, as {@code status} and {@code report} show it, and what a person's act on a run
+ * that no process drives says: after {@code run --no-wait} nothing carries it out until
+ * {@code runway resume}.
  */
 class WhoDecidedTest {
 
@@ -99,6 +100,43 @@ class WhoDecidedTest {
         assertThat(steps.get(2).has("approvals")).as("only the acts a step had").isFalse();
         assertThat(steps.get(1).has("decided_by")).as("a step no one decided on").isFalse();
         assertThat(status().get("pending_decision").isNull()).isTrue();
+    }
+
+    @Test
+    void the_report_gives_every_act_with_its_time_actor_and_comment_in_markdown_and_json() throws Exception {
+        assertThat(runway.run("confirm", runId, "--as", "alice", "--comment", "posted in #releases").exit()).isZero();
+        assertThat(runway.run("resume", runId, "--as", "alice", "--no-wait").exit()).isEqualTo(4);
+        assertThat(runway.run("approve", runId, "--as", "bob", "--comment", "staging green").exit()).isZero();
+        assertThat(runway.run("approve", runId, "--as", "carol", "--comment", "dashboards quiet").exit()).isZero();
+        assertThat(runway.run("resume", runId, "--as", "alice", "--no-wait").exit()).isEqualTo(4);
+        assertThat(runway.run("decide", runId, "retry", "--as", "alice", "--reason", "the disk was full").exit()).isZero();
+        assertThat(runway.run("resume", runId, "--as", "alice", "--no-wait").exit()).isEqualTo(4);
+        assertThat(runway.run("decide", runId, "skip", "--as", "dave", "--reason", "deployed by hand\nsee OPS-12").exit()).isZero();
+        assertThat(runway.run("resume", runId, "--as", "alice").exit()).isZero();
+
+        InProcessRunway.Result md = runway.run("report", runId);
+        InProcessRunway.Result json = runway.run("report", runId, "--format", "json");
+
+        String t = "2026-12-03 15:13:22Z";
+        assertThat(md.stdout()).contains("  > - " + t + " · confirmed by alice: posted in #releases\n")
+                .contains("  > - " + t + " · approved by bob: staging green\n  > - " + t + " · approved by carol: dashboards quiet\n")
+                .contains("  > - " + t + " · decided retry by alice: the disk was full\n  > - " + t + " · decided skip by dave:\n"
+                        + "  >   ```text\n  >   deployed by hand\n  >   see OPS-12\n  >   ```\n");
+        JsonNode steps = json(json).get("steps");
+        assertThat(steps.get(0).get("confirmation").toString())
+                .isEqualTo("{\"by\":\"alice\",\"comment\":\"posted in #releases\",\"at\":\"" + AT + "\",\"on_behalf\":false}");
+        assertThat(steps.get(1).get("approvals").toString()).isEqualTo("[{\"by\":\"bob\",\"comment\":\"staging green\",\"at\":\"" + AT
+                + "\"},{\"by\":\"carol\",\"comment\":\"dashboards quiet\",\"at\":\"" + AT + "\"}]");
+        assertThat(steps.get(2).get("decisions").toString()).isEqualTo("[{\"choice\":\"retry\",\"by\":\"alice\",\"reason\":\"the disk was full\","
+                + "\"at\":\"" + AT + "\"},{\"choice\":\"skip\",\"by\":\"dave\",\"reason\":\"deployed by hand\\nsee OPS-12\",\"at\":\"" + AT + "\"}]");
+        assertThat(steps.get(0).get("confirmed_by").asText()).isEqualTo("alice");
+        assertThat(steps.get(2).get("duration_ms").isNumber()).isTrue();
+        JsonNode statusSteps = status().get("steps");
+        for (int i = 0; i < 3; i++) {
+            for (String key : new String[] {"approvals", "rejection", "confirmation", "decisions", "decided_by"}) {
+                assertThat(steps.get(i).get(key)).as("step %d %s as status gives it", i, key).isEqualTo(statusSteps.get(i).get(key));
+            }
+        }
     }
 
     @Test

@@ -83,6 +83,8 @@ class OpenApiConformanceTest {
         check("POST", "/api/runs/" + runId + "/approve", bob, "{\"comment\": \"ok\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> api.run(runId, alice).get("status").asText().equals("succeeded"));
         check("GET", "/api/runs/" + runId, viewer, null);
+        ApiFixture.Response listed = check("GET", "/api/runs?limit=10", viewer, null);
+        assertThat(listed.json().at("/runs/0/reason").asText()).as("a run that ended, in the history").isEqualTo("all steps completed");
         check("GET", "/api/runs/" + runId + "/logs", viewer, null);
         check("GET", "/api/runs/" + runId + "/report?format=json", viewer, null);
         check("GET", "/api/runs/" + runId + "/report", viewer, null);
