@@ -36,9 +36,7 @@ class WaitHintsTest {
         aRunbook("Gated release")
                 .front("approvals:")
                 .front("  production: { roles: [approver], count: 2, not_initiator: true }")
-                .section("Production")
-                .withGate("Approve", "production")
-                .withShellStep("Deploy", "echo deployed")
+                .withGatedDeploy()
                 .writeTo(dir);
         InProcessRunway.Result run = runway.run("run", dir.resolve("runbook.md").toString(), "--as", "alice", "--no-wait", "--json");
         assertThat(run.exit()).as(run.toString()).isEqualTo(4);
