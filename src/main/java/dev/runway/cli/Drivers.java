@@ -12,6 +12,11 @@ final class Drivers {
 
     private Drivers() {}
 
+    /** The process that drives the run, while one lives (or one on another host, whose death cannot be seen). */
+    static Optional<String> driver(Workspace ws, String runId) {
+        return ws.store().owner(runId).filter(owner -> !RunOwner.isGone(owner));
+    }
+
     /**
      * "no process drives this run", naming its last owner when that one is known to be gone;
      * empty while a live process holds it (or one on another host whose death cannot be seen).

@@ -1,9 +1,13 @@
 package dev.runway.cli;
 
 import dev.runway.engine.JournalStore.OutputChunk;
+import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunState;
+import dev.runway.plan.PlannedStep;
 import dev.runway.record.StepAttempt;
+import dev.runway.runbook.Action;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,21 +69,68 @@ final class LogsCommand extends BaseCommand implements BaseCommand.Remote {
     int execute(Workspace ws) throws InterruptedException {
         String runId = ws.resolveRun(run);
         RunState state = ws.state(runId);
-        if (step != null && ws.planOf(state.start(), false).steps().stream().noneMatch(p -> p.id().equals(step))) {
-            throw new UsageError("run " + runId + " has no step \"" + step + "\"");
-        }
+        Action action = step == null ? null : ws.planOf(state.start(), false).steps().stream().filter(p -> p.id().equals(step))
+                .findFirst().map(PlannedStep::bound).orElseThrow(() -> new UsageError("run " + runId + " has no step \"" + step + "\""));
         AttemptLog log = new AttemptLog(out(), step == null);
         long after = 0;
+        boolean printed = false;
+        RunEvent.StepAwaiting told = null;
         while (true) {
             // The journal before the output: an attempt it shows ended has all its output stored.
             List<StepAttempt> attempts = StepAttempt.of(state.events()).stream().filter(a -> step == null || a.step().equals(step)).toList();
             List<OutputChunk> chunks = ws.store().output(runId, step, after);
             log.print(attempts, chunks);
+            printed |= !attempts.isEmpty() || !chunks.isEmpty();
             if (!chunks.isEmpty()) after = chunks.getLast().id();
             out().flush();
-            if (!follow || state.status().isTerminal()) return ExitCodes.OK;
+            if (!follow || state.status().isTerminal()) {
+                // Nothing on stdout and exit 0 would read as "no such step" or as a broken command.
+                if (!printed) err().println(nothingYet(runId, state, action));
+                return ExitCodes.OK;
+            }
+            RunEvent.StepAwaiting waiting = state.awaiting();
+            if (waiting != null && !waiting.equals(told)) {
+                // Once per wait: followed in silence, such a run would look like a hung command.
+                Optional<String> none = Drivers.none(ws, runId);
+                if (none.isPresent()) {
+                    err().println(waitsFor(runId, waiting) + " and " + none.get() + ": it moves on only once it is resumed (runway resume "
+                            + runId + "); still following");
+                    told = waiting;
+                }
+            }
             Thread.sleep(200);
             ws.store().since(runId, state.lastRunSeq()).forEach(state::apply);
         }
+    }
+
+    private String nothingYet(String runId, RunState state, Action action) {
+        boolean ended = state.status().isTerminal();
+        if (step == null) return "run " + runId + (ended ? " printed no output" : " has no output yet");
+        if (!printsOutput(action)) return "step \"" + step + "\" is a " + action.kind() + " step, which prints no output";
+        return "step \"" + step + "\" " + (ended ? "did not run in run " + runId + " (the run ended: " + state.status().label() + ")"
+                : "has not run yet in run " + runId);
+    }
+
+    /** Whether the step runs something whose output is kept; a person or the clock passes the others. */
+    private static boolean printsOutput(Action action) {
+        return switch (action) {
+            case Action.Shell s -> true;
+            case Action.Check c -> true;
+            case Action.Http h -> true;
+            case Action.Observe o -> true;
+            case Action.Gate g -> false;
+            case Action.Manual m -> false;
+            case Action.Wait w -> false;
+        };
+    }
+
+    private static String waitsFor(String runId, RunEvent.StepAwaiting waiting) {
+        String what = switch (waiting.await()) {
+            case GATE -> "an approval";
+            case MANUAL -> "a manual confirmation";
+            case DECISION -> "a decision";
+            case TIMER -> "its timer";
+        };
+        return "run " + runId + " waits for " + what + " at step \"" + waiting.step() + "\"";
     }
 }

@@ -29,7 +29,7 @@ final class ResumeCommand extends BaseCommand {
         // An ended run is resumed only to carry out a rollback asked for after its end.
         if (summary.status().isTerminal() && !ws.state(runId).rollbackPending()) {
             if (json) out().println(Json.write(RunView.of(ws, summary)));
-            else out().println(RunSession.summary(summary, ws));
+            else out().println(RunHints.summary(summary, ws));
             return summary.status().exitCode();
         }
         RunState state = ws.state(runId);

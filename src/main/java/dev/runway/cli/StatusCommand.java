@@ -88,7 +88,7 @@ final class StatusCommand extends BaseCommand implements BaseCommand.Remote {
                     .append(") ").append(m.state()).append(", ").append(m.samples()).append(" samples, ").append(left)
                     .append("s left [").append(m.scope()).append("]\n");
         }
-        text.append(RunSession.summary(summary, ws)).append('\n');
+        text.append(RunHints.summary(summary, ws)).append('\n');
         orphaned(ws, summary).ifPresent(note -> text.append(note).append('\n'));
         printAll(text);
         return ExitCodes.OK;

@@ -120,6 +120,14 @@ final class Workspace implements AutoCloseable {
         return checked(RunStarts.rebind(started, System.getenv(), strict), strict);
     }
 
+    /** Run {@code runId}'s plan, rebound from its start entry alone: the rest of a long run's journal is not read for it. */
+    Plan planOf(String runId) {
+        var start = store().load(runId, java.util.Set.of(RUN_STARTED)).getFirst().event();
+        return planOf((RunStarted) start, false);
+    }
+
+    private static final String RUN_STARTED = new RunStarted(null, null, null, null, null, null, null, null, null, null).type();
+
     /** The same for a run being created from {@code runbook}, parsed from the very file and text it stores. */
     Plan planOf(RunStarted started, Runbook runbook) {
         return checked(RunStarts.rebind(started, runbook, System.getenv(), true), true);

@@ -1,5 +1,7 @@
 package dev.runway.verify;
 
+import java.util.Optional;
+
 /**
  * A compiled expected-output block. Implemented in this package by the matcher described in
  * DESIGN.md ("Expected output matching").
@@ -15,4 +17,18 @@ public interface ExpectedOutput {
      * @param lineNumber   its 1-based index within the expected block, or 0
      */
     record MatchResult(boolean matched, String firstMissing, int lineNumber) {}
+
+    /**
+     * Where the first missing line of a failed match does occur, when that is before the output
+     * line matched for the expected line above it: the lines came, but in another order. Empty
+     * when the output matches or the missing line is nowhere before that.
+     */
+    Optional<OutOfOrder> outOfOrder(String output);
+
+    /**
+     * @param outputLine         the 1-based output line the missing expected line matches
+     * @param previousLine       the expected line above it, 1-based within the expected block
+     * @param previousOutputLine the 1-based output line that one matched
+     */
+    record OutOfOrder(int outputLine, int previousLine, int previousOutputLine) {}
 }

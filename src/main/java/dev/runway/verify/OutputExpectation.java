@@ -4,6 +4,7 @@ import dev.runway.runbook.Placeholders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,18 +113,50 @@ public final class OutputExpectation implements ExpectedOutput {
 
     @Override
     public MatchResult match(String output) {
-        String[] actual = output == null ? new String[0] : output.split("\\R", -1);
-        int at = 0;
-        for (Line expected : lines) {
-            boolean found = false;
-            while (at < actual.length && !found) {
-                found = expected.pattern().matcher(actual[at].strip()).matches();
-                at++;
-            }
-            if (!found) {
-                return new MatchResult(false, expected.display(), expected.number());
+        Scan scan = scan(lines(output));
+        if (scan.missing() < 0) return new MatchResult(true, null, 0);
+        Line expected = lines.get(scan.missing());
+        return new MatchResult(false, expected.display(), expected.number());
+    }
+
+    @Override
+    public Optional<OutOfOrder> outOfOrder(String output) {
+        String[] actual = lines(output);
+        Scan scan = scan(actual);
+        if (scan.missing() < 1) return Optional.empty();
+        // Only before the previous line's match: the line it matched is taken, and after it the search already failed.
+        Pattern missing = lines.get(scan.missing()).pattern();
+        for (int at = 0; at < scan.previousAt(); at++) {
+            if (missing.matcher(actual[at].strip()).matches()) {
+                return Optional.of(new OutOfOrder(at + 1, lines.get(scan.missing() - 1).number(), scan.previousAt() + 1));
             }
         }
-        return new MatchResult(true, null, 0);
+        return Optional.empty();
+    }
+
+    private static String[] lines(String output) {
+        return output == null ? new String[0] : output.split("\\R", -1);
+    }
+
+    /**
+     * @param missing    the index of the first expected line not found, or -1 when all were
+     * @param previousAt the 0-based output line the expected line before {@code missing} matched, or -1
+     */
+    private record Scan(int missing, int previousAt) {}
+
+    private Scan scan(String[] actual) {
+        int at = 0;
+        int matchedAt = -1;
+        for (int n = 0; n < lines.size(); n++) {
+            Pattern expected = lines.get(n).pattern();
+            boolean found = false;
+            while (at < actual.length && !found) {
+                found = expected.matcher(actual[at].strip()).matches();
+                at++;
+            }
+            if (!found) return new Scan(n, matchedAt);
+            matchedAt = at - 1;
+        }
+        return new Scan(-1, matchedAt);
     }
 }

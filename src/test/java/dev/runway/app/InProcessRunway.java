@@ -23,6 +23,17 @@ public final class InProcessRunway {
         this.clock = clock;
     }
 
+    /** Writes the home's users.yaml with these people ({@code "  alice: [release-manager]\n"}, one a line). */
+    public InProcessRunway withUsers(String yamlUsers) {
+        try {
+            java.nio.file.Files.createDirectories(home);
+            java.nio.file.Files.writeString(home.resolve("users.yaml"), "users:\n" + yamlUsers);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public Result run(String... args) {
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));

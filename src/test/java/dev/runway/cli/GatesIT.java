@@ -56,12 +56,17 @@ class GatesIT {
         return run.runId();
     }
 
-    @Test
-    void a_run_waiting_at_a_gate_finishes_when_another_process_approves() {
+    /** Starts a run of a one-approval gated runbook in a background process that waits at the gate. */
+    private String runInBackgroundToGate() {
         gatedRunbook(1);
         background = runway.start("run", "runbook.md", "--as", "alice");
         await().atMost(Duration.ofSeconds(30)).until(() -> background.stderrSoFar().contains("approval needed for gate \"production\""));
-        String runId = runway.newestRun();
+        return runway.newestRun();
+    }
+
+    @Test
+    void a_run_waiting_at_a_gate_finishes_when_another_process_approves() {
+        String runId = runInBackgroundToGate();
         assertThat(runway.status(runId)).isEqualTo("waiting");
 
         RunwayProcess.Result approve = runway.run("approve", runId, "--as", "bob", "--comment", "looks good");
@@ -73,6 +78,17 @@ class GatesIT {
         assertThat(runway.status(runId)).isEqualTo("succeeded");
         assertThat(dir.resolve("deployed.txt")).exists();
         assertThat(runway.run("status", runId, "--json").json().get("steps").get(1).get("approved_by").get(0).asText()).isEqualTo("bob");
+    }
+
+    @Test
+    void status_of_a_run_a_live_process_waits_in_says_that_process_continues_once_approved_not_to_resume() {
+        String runId = runInBackgroundToGate();
+
+        String status = runway.run("status", runId).stdout();
+
+        assertThat(status).containsPattern("\n  then:     the process driving it \\([^)]+:\\d+:\\d+\\) continues once it is approved\n")
+                .doesNotContain("runway resume");
+        assertThat(runway.run("resume", runId, "--as", "alice", "--no-wait").stderr()).contains("is being driven by process");
     }
 
     @Test
@@ -193,10 +209,7 @@ class GatesIT {
 
     @Test
     void a_second_run_of_the_same_runbook_is_refused_while_the_first_waits_at_a_gate() {
-        gatedRunbook(1);
-        background = runway.start("run", "runbook.md", "--as", "alice");
-        await().atMost(Duration.ofSeconds(30)).until(() -> background.stderrSoFar().contains("approval needed"));
-        String first = runway.newestRun();
+        String first = runInBackgroundToGate();
 
         RunwayProcess.Result second = runway.run("run", "runbook.md", "--as", "alice", "--no-wait");
 

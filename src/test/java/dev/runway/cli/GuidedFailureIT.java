@@ -190,19 +190,25 @@ class GuidedFailureIT {
         assertThat(dir.resolve("finished.txt")).exists();
     }
 
+    /** Runs a one-step runbook whose output does not match {@code expected}: the run waits for a decision on it. */
+    private RunwayProcess.Result runMismatch(String step, String script, String expected) {
+        aRunbook("Mismatch").section("Check").step(step).shell(script).expectedOutput(expected).writeTo(dir);
+        RunwayProcess.Result run = runway.run("run", "runbook.md", "--no-wait");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(4);
+        return run;
+    }
+
+    private String firstStepDetail(String runId) {
+        return runway.run("status", runId, "--json").json().get("steps").get(0).get("detail").asText();
+    }
+
     @Test
     void an_expected_output_mismatch_shows_the_missing_line_next_to_the_actual_output() {
-        aRunbook("Mismatch")
-                .section("Check")
-                .step("Version").shell("echo 'service v1.4.0 starting'\necho 'listening on 8080'")
-                .expectedOutput("service v1.4.0 starting\nlistening on 9090")
-                .writeTo(dir);
+        RunwayProcess.Result run = runMismatch("Version", "echo 'service v1.4.0 starting'\necho 'listening on 8080'",
+                "service v1.4.0 starting\nlistening on 9090");
 
-        RunwayProcess.Result run = runway.run("run", "runbook.md", "--no-wait");
-
-        assertThat(run.exit()).as(run.toString()).isEqualTo(4);
         String runId = runway.newestRun();
-        String detail = runway.run("status", runId, "--json").json().get("steps").get(0).get("detail").asText();
+        String detail = firstStepDetail(runId);
         String mismatch = """
                 expected output line 2 not found: listening on 9090
                 expected (line 2) | actual output
@@ -211,6 +217,14 @@ class GuidedFailureIT {
         assertThat(detail).isEqualTo(mismatch);
         assertThat(run.stdout()).contains("run " + runId + " waiting at step \"version\": step \"version\" failed: " + mismatch);
         assertThat(runway.run("status", runId).stdout()).contains(mismatch);
+    }
+
+    @Test
+    void expected_lines_that_came_out_of_order_are_reported_as_out_of_order_not_as_missing() {
+        runMismatch("Print", "echo second\necho first", "first\nsecond");
+
+        assertThat(firstStepDetail(runway.newestRun())).startsWith("expected output line 2 (\"second\") appears at output line 1,"
+                + " before expected line 1 matched at output line 2: the lines are out of order\n");
     }
 
     @Test

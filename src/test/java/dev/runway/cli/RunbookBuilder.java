@@ -69,6 +69,11 @@ final class RunbookBuilder {
         return step(heading).directive("gate: " + policy);
     }
 
+    /** A section "Production": gate "approve" (policy production), then shell step "deploy", which echoes "deployed". */
+    RunbookBuilder withGatedDeploy() {
+        return section("Production").withGate("Approve", "production").withShellStep("Deploy", "echo deployed");
+    }
+
     /** A task-list item; with an inline command it is a check, without one a person confirms it. */
     RunbookBuilder task(String text) {
         body.append("- [ ] ").append(text).append("\n\n");

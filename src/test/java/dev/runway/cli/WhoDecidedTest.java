@@ -31,15 +31,8 @@ class WhoDecidedTest {
 
     @BeforeEach
     void runToTheTask() throws Exception {
-        Files.createDirectories(dir.resolve("home"));
-        Files.writeString(dir.resolve("home/users.yaml"), """
-                users:
-                  alice: [release-manager]
-                  bob: [approver]
-                  carol: [approver]
-                  dave: [operator]
-                """);
-        runway = new InProcessRunway(dir.resolve("home"), CLOCK);
+        runway = new InProcessRunway(dir.resolve("home"), CLOCK)
+                .withUsers("  alice: [release-manager]\n  bob: [approver]\n  carol: [approver]\n  dave: [operator]\n");
         aRunbook("Gated release")
                 .front("approvals:")
                 .front("  production: { roles: [approver], count: 2, not_initiator: true }")

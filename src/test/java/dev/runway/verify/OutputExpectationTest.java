@@ -27,6 +27,29 @@ class OutputExpectationTest {
     }
 
     @Test
+    void a_missing_line_that_came_before_the_line_matched_above_it_is_out_of_order() {
+        var expected = OutputExpectation.compile(List.of("first", "", "second", "third"), Map.of(), Map.of());
+
+        assertThat(expected.outOfOrder("third\nfirst\nsecond\n")).contains(new ExpectedOutput.OutOfOrder(1, 3, 3));
+        assertThat(expected.outOfOrder("second\nfirst\n")).contains(new ExpectedOutput.OutOfOrder(1, 1, 2));
+    }
+
+    @Test
+    void a_line_that_never_came_or_came_only_later_is_not_out_of_order() {
+        var expected = OutputExpectation.compile(List.of("first", "second"), Map.of(), Map.of());
+
+        assertThat(expected.outOfOrder("first\nthird\n")).isEmpty();
+        assertThat(expected.outOfOrder("first\nsecond\n")).as("a match").isEmpty();
+        assertThat(OutputExpectation.compile(List.of("second"), Map.of(), Map.of()).outOfOrder("first\n"))
+                .as("the first expected line has none above it").isEmpty();
+    }
+
+    @Test
+    void the_output_line_matched_above_does_not_count_again_as_out_of_order() {
+        assertThat(OutputExpectation.compile(List.of("ok", "ok"), Map.of(), Map.of()).outOfOrder("ok\n")).isEmpty();
+    }
+
+    @Test
     void surrounding_whitespace_is_ignored_on_both_sides() {
         assertThat(match(List.of("   Health: OK  "), "\t Health: OK\r\n").matched()).isTrue();
     }

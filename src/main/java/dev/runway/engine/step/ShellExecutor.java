@@ -222,7 +222,7 @@ public final class ShellExecutor implements StepExecutor {
         if (expected != null) {
             ExpectedOutput.MatchResult m = expected.match(text);
             if (!m.matched()) {
-                return new StepOutcome.Failed(MismatchReport.describe(m, text), text);
+                return new StepOutcome.Failed(MismatchReport.describe(m, expected.outOfOrder(text), text), text);
             }
             return new StepOutcome.Succeeded("exit 0, expected output matched", text);
         }

@@ -3,6 +3,7 @@ package dev.runway.engine.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runway.verify.ExpectedOutput;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The expected-output mismatch message: both columns whole, whatever the lengths. */
@@ -40,5 +41,28 @@ class MismatchReportTest {
                 "done              | line 6",
                 "                  | line 7");
         assertThat(report).endsWith("                  | line 25");
+    }
+
+    @Test
+    void lines_out_of_order_are_said_to_be_so_beside_the_numbered_output() {
+        String report = MismatchReport.describe(new ExpectedOutput.MatchResult(false, "second", 2),
+                Optional.of(new ExpectedOutput.OutOfOrder(1, 1, 2)), "second\nfirst\n");
+        assertThat(report).isEqualTo("""
+                expected output line 2 ("second") appears at output line 1, before expected line 1 matched at output line 2: the lines are out of order
+                expected (line 2) | actual output
+                second            | 1  second
+                                  | 2  first""");
+    }
+
+    @Test
+    void numbers_of_out_of_order_lines_count_from_the_start_of_the_output_when_only_its_end_is_shown() {
+        StringBuilder actual = new StringBuilder("done\n");
+        for (int i = 2; i <= 25; i++) actual.append("line ").append(i).append('\n');
+        String report = MismatchReport.describe(new ExpectedOutput.MatchResult(false, "done", 2),
+                Optional.of(new ExpectedOutput.OutOfOrder(1, 1, 25)), actual.toString());
+        assertThat(report.lines().toList().subList(1, 3)).containsExactly(
+                "expected (line 2) | actual output (last 20 lines)",
+                "done              |  6  line 6");
+        assertThat(report).endsWith("                  | 25  line 25");
     }
 }
