@@ -115,13 +115,13 @@ class WaitHintsTest {
     }
 
     @Test
-    void a_rejection_after_all_the_approvals_is_what_status_shows() {
+    void a_rejection_after_some_approvals_is_what_status_shows() {
+        // After all of them a rejection is refused (the gate has passed); after one, it ends the gate.
         approve("bob");
-        approve("carol");
         assertThat(runway.run("reject", runId, "--as", "alice", "--comment", "wrong build").exit()).isZero();
 
         assertThat(status()).contains(": approval needed for gate \"production\"\n"
-                + "  approved so far by bob, carol\n"
+                + "  approved so far by bob\n"
                 + "  rejected by alice (wrong build) — not carried out yet\n"
                 + "  no process drives this run; carry it out: runway resume " + runId + "\n")
                 .doesNotContain("has the approvals it needs");
