@@ -106,22 +106,9 @@ final class LogsCommand extends BaseCommand implements BaseCommand.Remote {
     private String nothingYet(String runId, RunState state, Action action) {
         boolean ended = state.status().isTerminal();
         if (step == null) return "run " + runId + (ended ? " printed no output" : " has no output yet");
-        if (!printsOutput(action)) return "step \"" + step + "\" is a " + action.kind() + " step, which prints no output";
+        if (!action.runs()) return "step \"" + step + "\" is a " + action.kind() + " step, which prints no output";
         return "step \"" + step + "\" " + (ended ? "did not run in run " + runId + " (the run ended: " + state.status().label() + ")"
                 : "has not run yet in run " + runId);
-    }
-
-    /** Whether the step runs something whose output is kept; a person or the clock passes the others. */
-    private static boolean printsOutput(Action action) {
-        return switch (action) {
-            case Action.Shell s -> true;
-            case Action.Check c -> true;
-            case Action.Http h -> true;
-            case Action.Observe o -> true;
-            case Action.Gate g -> false;
-            case Action.Manual m -> false;
-            case Action.Wait w -> false;
-        };
     }
 
     private static String waitsFor(String runId, RunEvent.StepAwaiting waiting) {

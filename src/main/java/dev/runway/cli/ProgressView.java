@@ -172,12 +172,8 @@ final class ProgressView implements RunListener {
             return "";
         }
         var retry = planned.step().policy().retry();
-        // As the engine sees it: gates, tasks and timers have no attempts to repeat.
-        boolean repeatable = !(planned.bound() instanceof dev.runway.runbook.Action.Gate
-                || planned.bound() instanceof dev.runway.runbook.Action.Manual
-                || planned.bound() instanceof dev.runway.runbook.Action.Wait);
         int done = state.stepOrPending(step).attemptsThisRound();
-        if (!repeatable || done >= retry.attempts()) return "";
+        if (!planned.bound().runs() || done >= retry.attempts()) return "";
         return " — retrying" + (retry.delay().isZero() ? "" : " in " + dev.runway.engine.Durations.format(retry.delay()))
                 + " (attempt " + (done + 1) + " of " + retry.attempts() + ")";
     }

@@ -167,7 +167,7 @@ public final class NextMove {
         StepPolicy policy = planned.step().policy();
         boolean gate = planned.bound() instanceof Action.Gate;
         // Gates, tasks and timers have no attempts to repeat by themselves (they fail only when stopped).
-        boolean waits = gate || planned.bound() instanceof Action.Manual || planned.bound() instanceof Action.Wait;
+        boolean waits = !planned.bound().runs();
         // A retried rollback runs its failed step again, as if for the first time.
         if (rollback && s.attemptsThisRound() == 0) {
             return waits ? begin(planned, state, now) : new Move.Execute(id, s.attempt() + 1);

@@ -15,6 +15,22 @@ public sealed interface Action {
     String kind();
 
     /**
+     * Whether the step runs something, with attempts a retry policy repeats and output that is
+     * kept; a person or the clock settles the others (a gate, a task, a timer).
+     */
+    default boolean runs() {
+        return switch (this) {
+            case Shell s -> true;
+            case Check c -> true;
+            case Http h -> true;
+            case Observe o -> true;
+            case Gate g -> false;
+            case Manual m -> false;
+            case Wait w -> false;
+        };
+    }
+
+    /**
      * Commands from fenced {@code bash}/{@code sh}/{@code shell} blocks, joined in order, run
      * with {@code bash -eo pipefail}. {@code expected} is the block after "Expected output", or
      * null.

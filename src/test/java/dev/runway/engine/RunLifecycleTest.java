@@ -292,11 +292,17 @@ class RunLifecycleTest {
         assertThat(h.drive(id)).isEqualTo(RunStatus.SUCCEEDED);
     }
 
-    @Test
-    void a_rejected_gate_aborts_the_run_and_refuses_later_approvals_and_rejections() throws Exception {
+    /** A run alice started, driven to the gate "production" before a deploy that touches "deployed". */
+    private String atTheGateBeforeDeploy() throws Exception {
         String id = h.start(runbook("", "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
                 + shell("deploy", "touch deployed", "")), "alice");
         h.drive(id);
+        return id;
+    }
+
+    @Test
+    void a_rejected_gate_aborts_the_run_and_refuses_later_approvals_and_rejections() throws Exception {
+        String id = atTheGateBeforeDeploy();
         h.people.reject(id, person("bob"), "error budget exhausted");
         String rejected = "gate at step \"gate\" of run " + id + " was already rejected by bob: error budget exhausted;"
                 + " the run aborts when a process drives it (runway resume " + id + ")";
@@ -313,9 +319,7 @@ class RunLifecycleTest {
 
     @Test
     void a_gate_with_the_approvals_it_needs_refuses_a_rejection_and_still_lets_a_person_abort() throws Exception {
-        String id = h.start(runbook("", "## Production\n\n### Gate\n\n```runway\ngate: production\n```\n\n"
-                + shell("deploy", "touch deployed", "")), "alice");
-        h.drive(id);
+        String id = atTheGateBeforeDeploy();
         h.people.approve(id, person("bob"), "ok");
 
         assertThatThrownBy(() -> h.people.reject(id, person("carol", "approver"), "stop"))
