@@ -6,6 +6,8 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.core.NativeDB;
 
 /**
  * sqlite-jdbc unpacks its native library into the temp directory on every start. Unpacking it
@@ -31,21 +33,28 @@ final class SqliteNative {
         String resource = "/org/sqlite/native/Linux/" + (arch.equals("aarch64") ? "aarch64" : "x86_64") + "/libsqlitejdbc.so";
         Path dir = cacheHome().resolve("runway").resolve("sqlite-" + DRIVER_VERSION + "-" + arch);
         Path lib = dir.resolve("libsqlitejdbc.so");
-        try {
-            if (!Files.exists(lib)) {
-                try (InputStream in = SqliteNative.class.getResourceAsStream(resource)) {
-                    if (in == null) return;
-                    Files.createDirectories(dir);
-                    Path tmp = Files.createTempFile(dir, "lib", ".tmp");
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // The driver's own loader holds this lock while it loads; holding it too means the
+        // driver either loaded before (and is left alone) or loads after, from the cache.
+        synchronized (SQLiteJDBCLoader.class) {
+            LoadedFlags flags = LoadedFlags.find();
+            if (flags == null || flags.driverLoaded()) return;
+            try {
+                if (!Files.exists(lib)) {
+                    try (InputStream in = SqliteNative.class.getResourceAsStream(resource)) {
+                        if (in == null) return;
+                        Files.createDirectories(dir);
+                        Path tmp = Files.createTempFile(dir, "lib", ".tmp");
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
+                System.setProperty("org.sqlite.lib.path", dir.toString());
+                System.setProperty("org.sqlite.lib.name", "libsqlitejdbc.so");
+                System.load(lib.toString());
+                flags.markLoaded();
+            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+                // Fall back to the driver's own extraction; slower, never wrong.
             }
-            System.setProperty("org.sqlite.lib.path", dir.toString());
-            System.setProperty("org.sqlite.lib.name", "libsqlitejdbc.so");
-            preload(lib);
-        } catch (IOException | RuntimeException e) {
-            // Fall back to the driver's own extraction; slower, never wrong.
         }
     }
 
@@ -53,21 +62,44 @@ final class SqliteNative {
      * The driver's loader, even when pointed at a library, first reads its own version from a
      * resource (which opens and indexes the whole jar) and lists the temp directory to clean up
      * after older versions: most of a {@code runway status}. Loading the cached library here and
-     * marking the driver loaded skips both. If the driver's fields ever change, nothing is marked
-     * and it loads the same library the usual way.
+     * marking the driver loaded skips both.
+     *
+     * <p>Its "loaded" flags also say whether the driver has loaded a library already (a program
+     * that opened a {@code jdbc:sqlite:} connection of its own first). A second copy of the
+     * library in one JVM must never be loaded: the JVM may then bind some of the driver's native
+     * methods to one copy and some to the other, and the second copy's SQLite, never initialized,
+     * calls through null mutex functions on the first one's handles. If the fields ever change,
+     * nothing here loads anything and the driver loads the library the usual way.
      */
-    private static void preload(Path lib) {
-        try {
-            System.load(lib.toString());
-            Class<?> nativeDb = org.sqlite.core.NativeDB.class;
-            Field succeeded = nativeDb.getDeclaredField("loadSucceeded");
-            Field loaded = nativeDb.getDeclaredField("isLoaded");
-            succeeded.setAccessible(true);
-            loaded.setAccessible(true);
-            succeeded.setBoolean(null, true);
-            loaded.setBoolean(null, true);
-        } catch (ReflectiveOperationException | RuntimeException | UnsatisfiedLinkError e) {
-            // the driver loads it itself
+    private record LoadedFlags(Field succeededFlag, Field loadedFlag) {
+
+        static LoadedFlags find() {
+            try {
+                Field succeeded = NativeDB.class.getDeclaredField("loadSucceeded");
+                Field loaded = NativeDB.class.getDeclaredField("isLoaded");
+                succeeded.setAccessible(true);
+                loaded.setAccessible(true);
+                return new LoadedFlags(succeeded, loaded);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        boolean driverLoaded() {
+            try {
+                return loadedFlag.getBoolean(null);
+            } catch (IllegalAccessException e) {
+                return true;
+            }
+        }
+
+        void markLoaded() {
+            try {
+                succeededFlag.setBoolean(null, true);
+                loadedFlag.setBoolean(null, true);
+            } catch (IllegalAccessException e) {
+                // the driver loads the same cached library again, which the JVM does not repeat
+            }
         }
     }
 
