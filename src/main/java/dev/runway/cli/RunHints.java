@@ -21,11 +21,14 @@ final class RunHints {
 
     /**
      * What people journaled at the run's current wait that settles it (a decision, a rejection, a
-     * confirmation), one line each; approvals are listed with the gate, which may need more.
+     * confirmation), one line each; approvals are listed with the gate (its step row), which may
+     * need more.
      */
     private static List<String> answered(Workspace ws, RunSummary run) {
         List<String> lines = new java.util.ArrayList<>();
-        for (PeopleActs.Act act : PeopleActs.of(ws.store().load(run.id(), PeopleActs.TYPES), run.status()).unapplied()) {
+        // Usually nobody has answered yet: SQLite finds no entries, and no JSON is decoded (it
+        // would cost a status call most of its time).
+        for (PeopleActs.Act act : PeopleActs.acts(ws.store().loadAfterLast(run.id(), PeopleActs.SETTLING, PeopleActs.WAIT))) {
             switch (act) {
                 case PeopleActs.Decision d -> lines.add("decided:  " + d.choice().label() + " by " + d.by() + because(d.reason()));
                 case PeopleActs.Rejection r -> lines.add("rejected by " + r.by() + because(r.comment()));
@@ -45,9 +48,13 @@ final class RunHints {
         List<String> approvers = a.kind() == RunEvent.Await.GATE ? awaited.map(l -> l.row().approvers()).orElse(List.of()) : List.of();
         List<String> answered = answered(ws, run);
         // A rejection ends the gate whatever its approvals; otherwise a gate may have all it needs, unpassed until a process looks.
-        Optional<String> passed = answered.isEmpty() && !approvers.isEmpty() ? quorum(ws, id, a.step(), approvers) : Optional.empty();
+        Optional<String> passed = answered.isEmpty() && !approvers.isEmpty() ? quorum(ws, id, a, approvers) : Optional.empty();
         sb.append(" at step \"").append(a.step()).append("\": ").append(passed.orElse(a.reason())).append('\n');
-        if (passed.isEmpty() && !approvers.isEmpty()) sb.append("  approved so far by ").append(String.join(", ", approvers)).append('\n');
+        if (passed.isEmpty() && !approvers.isEmpty()) {
+            sb.append("  approved so far by ").append(String.join(", ", approvers));
+            if (a.approvalsNeeded() != null) sb.append(" (").append(approvers.size()).append(" of ").append(a.approvalsNeeded()).append(')');
+            sb.append('\n');
+        }
         if (!answered.isEmpty()) {
             // The wait is answered: what to do now is let a process act on it, not answer it again.
             answered.forEach(line -> sb.append("  ").append(line).append(" — not carried out yet\n"));
@@ -75,10 +82,15 @@ final class RunHints {
         }
     }
 
-    /** "gate "production" has the approvals it needs: bob, carol", when the approvers reach its policy's count. */
-    private static Optional<String> quorum(Workspace ws, String runId, String step, List<String> approvers) {
+    /**
+     * "gate "production" has the approvals it needs: bob, carol", when the approvers reach its
+     * policy's count. The wait's entry says how many that is; a gate reached before it did so
+     * finds it in its runbook, parsed again.
+     */
+    private static Optional<String> quorum(Workspace ws, String runId, RunSummary.Awaiting a, List<String> approvers) {
+        if (a.approvalsNeeded() != null && approvers.size() < a.approvalsNeeded()) return Optional.empty();
         Plan plan = ws.planOf(runId);
-        if (!(plan.step(step).bound() instanceof Action.Gate gate)) return Optional.empty();
+        if (!(plan.step(a.step()).bound() instanceof Action.Gate gate)) return Optional.empty();
         int needed = GatePolicies.resolve(plan.runbook().front(), gate.policy()).count();
         if (approvers.size() < needed) return Optional.empty();
         return Optional.of("gate \"" + gate.policy() + "\" has the approvals it needs: " + String.join(", ", approvers));

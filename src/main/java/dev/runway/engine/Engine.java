@@ -184,7 +184,7 @@ public final class Engine {
                         }
                         case Move.Await a -> {
                             keepBaseline(a.step());
-                            record(new StepAwaiting(a.step(), a.kind(), a.reason(), a.until()));
+                            record(new StepAwaiting(a.step(), a.kind(), a.reason(), a.until(), a.approvalsNeeded()));
                             flush();
                             arm();
                         }

@@ -65,6 +65,13 @@ public interface JournalStore extends AutoCloseable {
      */
     List<StoredEvent> load(String runId, java.util.Set<String> types);
 
+    /**
+     * The run's entries of these types that came after its newest entry of type {@code mark}
+     * (all of them when it has none), in run order: what people answered since the run's
+     * current wait began, without reading (or decoding) anything from before it.
+     */
+    List<StoredEvent> loadAfterLast(String runId, java.util.Set<String> types, String mark);
+
     /** The run's entries with run sequence numbers above {@code afterRunSeq}. */
     List<StoredEvent> since(String runId, int afterRunSeq);
 

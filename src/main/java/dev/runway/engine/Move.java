@@ -14,8 +14,12 @@ public sealed interface Move {
     /** Pause before an automatic retry. */
     record Delay(String step, Instant until) implements Move {}
 
-    /** Enter a wait (append StepAwaiting) unless already in it. */
-    record Await(String step, RunEvent.Await kind, String reason, Instant until) implements Move {}
+    /** Enter a wait (append StepAwaiting) unless already in it; a gate's also says how many approvals pass it. */
+    record Await(String step, RunEvent.Await kind, String reason, Instant until, Integer approvalsNeeded) implements Move {
+        public Await(String step, RunEvent.Await kind, String reason, Instant until) {
+            this(step, kind, reason, until, null);
+        }
+    }
 
     /** Still waiting: nothing to append; look again at {@code until} or when events arrive. */
     record Idle(Instant until) implements Move {}

@@ -89,14 +89,14 @@ public final class NextMove {
         return switch (s.status()) {
             // A wait a failed rollback was left at: a retried rollback waits for it again (approvals
             // given before still count, as when a decision retries a gate).
-            case PENDING, CANCELLED -> begin(planned, state, now);
+            case PENDING, CANCELLED -> begin(plan, planned, now);
             case WAITING -> whileWaiting(plan, planned, s, state, now);
             // Only seen when the journal ends mid-step; the engine records the interruption first.
             case RUNNING -> new Move.Idle(now);
             // Observing only reads monitors, so an interrupted window simply starts again.
             case INTERRUPTED -> planned.step().policy().idempotent() || planned.bound() instanceof Action.Observe
                     ? new Move.Execute(id, s.attempt() + 1)
-                    : decision(planned, s, state, now, rollback,
+                    : decision(plan, planned, s, state, now, rollback,
                             "step \"" + id + "\" was running (attempt " + s.attempt()
                                     + ") when Runway stopped and is not marked idempotent; "
                                     + (rollback ? "choose retry, skip or abort (abort ends the rollback)" : "choose retry, skip, rollback or abort"));
@@ -105,7 +105,7 @@ public final class NextMove {
         };
     }
 
-    private static Move begin(PlannedStep planned, RunState state, Instant now) {
+    private static Move begin(Plan plan, PlannedStep planned, Instant now) {
         String id = planned.id();
         return switch (planned.bound()) {
             case Action.Shell sh -> new Move.Execute(id, 1);
@@ -113,7 +113,8 @@ public final class NextMove {
             case Action.Http h -> new Move.Execute(id, 1);
             case Action.Observe o -> new Move.Execute(id, 1);
             case Action.Manual m -> new Move.Await(id, Await.MANUAL, "confirm: " + m.text(), null);
-            case Action.Gate g -> new Move.Await(id, Await.GATE, "approval needed for gate \"" + g.policy() + "\"", null);
+            case Action.Gate g -> new Move.Await(id, Await.GATE, "approval needed for gate \"" + g.policy() + "\"", null,
+                    GatePolicies.resolve(plan.runbook().front(), g.policy()).count());
             case Action.Wait w -> new Move.Await(id, Await.TIMER, "waiting " + Durations.format(w.duration()), now.plus(w.duration()));
         };
     }
@@ -170,7 +171,7 @@ public final class NextMove {
         boolean waits = !planned.bound().runs();
         // A retried rollback runs its failed step again, as if for the first time.
         if (rollback && s.attemptsThisRound() == 0) {
-            return waits ? begin(planned, state, now) : new Move.Execute(id, s.attempt() + 1);
+            return waits ? begin(plan, planned, now) : new Move.Execute(id, s.attempt() + 1);
         }
         if (!waits && s.attemptsThisRound() < policy.retry().attempts()) {
             Instant at = s.finishedAt().plus(policy.retry().delay());
@@ -180,20 +181,20 @@ public final class NextMove {
             return switch (policy.onFailure()) {
                 // the policy skips, not a person: best-effort cleanup the runbook marked as such
                 case CONTINUE -> new Move.Skip(id, "runway", "on_failure: continue after " + s.detail());
-                case ASK -> decision(planned, s, state, now, true, "rollback step \"" + id + "\" failed: " + s.detail()
+                case ASK -> decision(plan, planned, s, state, now, true, "rollback step \"" + id + "\" failed: " + s.detail()
                         + "; choose retry, skip or abort (abort ends the rollback)");
                 case ABORT, ROLLBACK -> new Move.Finish(RunStatus.ROLLBACK_FAILED, "rollback step \"" + id + "\" failed: " + s.detail());
             };
         }
         if (s.unverified()) {
             // No data is neither a pass nor a verdict: rolling back or skipping on it is a person's call.
-            return decision(planned, s, state, now, false, "step \"" + id + "\" could not verify: " + s.detail());
+            return decision(plan, planned, s, state, now, false, "step \"" + id + "\" could not verify: " + s.detail());
         }
         OnFailure onFailure = gate && policy.onFailure() == OnFailure.ASK ? OnFailure.ABORT : policy.onFailure();
         return switch (onFailure) {
             case ASK -> planned.bound() instanceof Action.Http h && "major".equals(h.severity())
                     ? majorDecision(plan, planned, s, state, now, "step \"" + id + "\" failed: " + s.detail())
-                    : decision(planned, s, state, now, false, "step \"" + id + "\" failed: " + s.detail());
+                    : decision(plan, planned, s, state, now, false, "step \"" + id + "\" failed: " + s.detail());
             case ROLLBACK -> new Move.StartRollback("step \"" + id + "\" failed: " + s.detail());
             case ABORT -> gate
                     ? new Move.Finish(RunStatus.ABORTED, "gate \"" + id + "\" " + s.detail())
@@ -213,7 +214,7 @@ public final class NextMove {
         boolean undecided = d == null || !planned.id().equals(d.step());
         // Past the deadline nothing rolls back by itself any more: a failure after it is a person's call, unbounded.
         if (deadline == null || !undecided || !s.finishedAt().isBefore(deadline)) {
-            return decision(planned, s, state, now, false, reason);
+            return decision(plan, planned, s, state, now, false, reason);
         }
         String at = deadline.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         if (!now.isBefore(deadline) && !plan.rollback().isEmpty()) {
@@ -227,7 +228,7 @@ public final class NextMove {
                         + at + ", or Runway rolls back)", deadline);
     }
 
-    private static Move decision(PlannedStep planned, StepState s, RunState state, Instant now,
+    private static Move decision(Plan plan, PlannedStep planned, StepState s, RunState state, Instant now,
                                  boolean rollback, String reason) {
         String id = planned.id();
         Decided d = state.pendingDecision();
@@ -239,9 +240,9 @@ public final class NextMove {
         return switch (d.choice()) {
             // A gate, task or timer stopped by unreadable triggers is retried by waiting for it again.
             case RETRY -> switch (planned.bound()) {
-                case Action.Gate g -> begin(planned, state, now);
-                case Action.Manual m -> begin(planned, state, now);
-                case Action.Wait w -> begin(planned, state, now);
+                case Action.Gate g -> begin(plan, planned, now);
+                case Action.Manual m -> begin(plan, planned, now);
+                case Action.Wait w -> begin(plan, planned, now);
                 case Action.Shell sh -> new Move.Execute(id, s.attempt() + 1);
                 case Action.Check c -> new Move.Execute(id, s.attempt() + 1);
                 case Action.Http h -> new Move.Execute(id, s.attempt() + 1);

@@ -75,8 +75,18 @@ public sealed interface RunEvent {
         public String type() { return "step.interrupted"; }
     }
 
-    /** The run now waits for a person or a timer; {@code until} is set for timers only. */
-    record StepAwaiting(String step, Await await, String reason, Instant until) implements RunEvent {
+    /**
+     * The run now waits for a person or a timer; {@code until} is set for timers only.
+     *
+     * @param approvalsNeeded how many distinct approvals pass the gate, for gates only (entries
+     *                        written before it was recorded have none): {@code status} can then
+     *                        tell whether a gate has enough without parsing the runbook again
+     */
+    record StepAwaiting(String step, Await await, String reason, Instant until, Integer approvalsNeeded) implements RunEvent {
+        public StepAwaiting(String step, Await await, String reason, Instant until) {
+            this(step, await, reason, until, null);
+        }
+
         public String type() { return "step.awaiting"; }
     }
 

@@ -9,6 +9,11 @@ public record RunSummary(String id, String runbook, String environment, String t
                          Map<String, String> vars, int lastRunSeq, RunState.Phase phase, Instant finishedAt,
                          String reason, Awaiting awaiting) {
 
-    /** What an unfinished run waits for, or null. */
-    public record Awaiting(String step, RunEvent.Await kind, String reason, Instant until) {}
+    /**
+     * What an unfinished run waits for, or null.
+     *
+     * @param approvalsNeeded how many approvals pass the gate it waits at; null for other waits
+     *                        and for gates reached before Runway recorded it
+     */
+    public record Awaiting(String step, RunEvent.Await kind, String reason, Instant until, Integer approvalsNeeded) {}
 }

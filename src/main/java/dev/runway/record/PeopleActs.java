@@ -36,29 +36,46 @@ public record PeopleActs(List<Act> acts, int waitSeq) {
 
     public record Decision(String step, RunEvent.Decision choice, String by, String reason, Instant at, int runSeq) implements Act {}
 
+    /**
+     * The acts that settle a wait by themselves: a rejection, a confirmation, a decision. (An
+     * approval may be one of several a gate needs; the gate's step row lists them.)
+     */
+    public static final Set<String> SETTLING = Set.of(new RunEvent.Rejected(null, null, null).type(),
+            new RunEvent.Confirmed(null, null, false, null).type(), new RunEvent.Decided(null, null, null, null).type());
+
+    /** What starts what a person answers. */
+    public static final String WAIT = new RunEvent.StepAwaiting(null, null, null, null).type();
+
     /** The journal entries {@link #of} reads. */
     public static final Set<String> TYPES = Set.of(new RunEvent.Approved(null, null, null).type(),
             new RunEvent.Rejected(null, null, null).type(), new RunEvent.Confirmed(null, null, false, null).type(),
-            new RunEvent.Decided(null, null, null, null).type(), new RunEvent.StepAwaiting(null, null, null, null).type());
+            new RunEvent.Decided(null, null, null, null).type(), WAIT);
 
     /** @param status the run's status now: only a waiting run has acts it has not applied yet */
     public static PeopleActs of(List<StoredEvent> entries, RunStatus status) {
         List<Act> acts = new ArrayList<>();
         int lastWait = 0;
         for (StoredEvent e : entries) {
-            Act act = switch (e.event()) {
-                case RunEvent.Approved a -> new Approval(a.step(), a.actor(), a.comment(), e.at(), e.runSeq());
-                case RunEvent.Rejected r -> new Rejection(r.step(), r.actor(), r.comment(), e.at(), e.runSeq());
-                case RunEvent.Confirmed c -> new Confirmation(c.step(), c.actor(), c.comment(), c.onBehalf(), e.at(), e.runSeq());
-                case RunEvent.Decided d -> new Decision(d.step(), d.choice(), d.actor(), d.reason(), e.at(), e.runSeq());
-                // Of the other entries only waits are read (TYPES): each starts what a person answers.
-                default -> null;
-            };
-            if (act != null) acts.add(act);
+            act(e).ifPresent(acts::add);
             if (e.event() instanceof RunEvent.StepAwaiting) lastWait = e.runSeq();
         }
         // A waiting run has not moved since its last wait began: what came after it is not applied yet.
         return new PeopleActs(List.copyOf(acts), status == RunStatus.WAITING ? lastWait : 0);
+    }
+
+    /** The acts among {@code entries} (e.g. those journaled since a wait began), in their order. */
+    public static List<Act> acts(List<StoredEvent> entries) {
+        return entries.stream().flatMap(e -> act(e).stream()).toList();
+    }
+
+    private static Optional<Act> act(StoredEvent e) {
+        return Optional.ofNullable(switch (e.event()) {
+            case RunEvent.Approved a -> new Approval(a.step(), a.actor(), a.comment(), e.at(), e.runSeq());
+            case RunEvent.Rejected r -> new Rejection(r.step(), r.actor(), r.comment(), e.at(), e.runSeq());
+            case RunEvent.Confirmed c -> new Confirmation(c.step(), c.actor(), c.comment(), c.onBehalf(), e.at(), e.runSeq());
+            case RunEvent.Decided d -> new Decision(d.step(), d.choice(), d.actor(), d.reason(), e.at(), e.runSeq());
+            default -> null;
+        });
     }
 
     public static PeopleActs none() {

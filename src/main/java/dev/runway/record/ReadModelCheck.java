@@ -115,7 +115,9 @@ final class ReadModelCheck {
                 new Column("awaiting_step", stored == null ? null : stored.step(), awaiting == null ? null : awaiting.step()),
                 new Column("awaiting_kind", stored == null ? null : stored.kind(), awaiting == null ? null : awaiting.await()),
                 new Column("awaiting_reason", stored == null ? null : stored.reason(), awaiting == null ? null : awaiting.reason()),
-                new Column("awaiting_until", stored == null ? null : stored.until(), awaiting == null ? null : awaiting.until()));
+                new Column("awaiting_until", stored == null ? null : stored.until(), awaiting == null ? null : awaiting.until()),
+                new Column("awaiting_approvals", stored == null ? null : stored.approvalsNeeded(),
+                        awaiting == null ? null : awaiting.approvalsNeeded()));
     }
 
     /** The rows in plan order, one per step of the plan the journal's runbook makes, each as the fold gives it. */

@@ -74,6 +74,7 @@ public final class RunDocument {
             w.put("kind", a.kind().label());
             w.put("reason", a.reason());
             w.put("until", a.until());
+            if (a.approvalsNeeded() != null) w.put("approvals_needed", a.approvalsNeeded());
             m.put("awaiting", w);
         }
         m.put("pending_decision", acts.pendingDecision().map(d -> {

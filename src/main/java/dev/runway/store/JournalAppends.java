@@ -224,9 +224,10 @@ final class JournalAppends {
     private void runSummary(String runId, int runSeq, Instant at, RunSnapshot after) throws SQLException {
         var waiting = after.awaiting();
         db.update("UPDATE runs SET status = ?, updated_at = ?, last_seq = ?, phase = ?, finished_at = ?, reason = ?,"
-                        + " awaiting_step = ?, awaiting_kind = ?, awaiting_reason = ?, awaiting_until = ? WHERE id = ?",
+                        + " awaiting_step = ?, awaiting_kind = ?, awaiting_reason = ?, awaiting_until = ?, awaiting_approvals = ? WHERE id = ?",
                 after.status().name(), at.toString(), runSeq, after.phase().name(), text(after.finishedAt()), after.reason(),
                 waiting == null ? null : waiting.step(), waiting == null ? null : waiting.await().name(),
-                waiting == null ? null : waiting.reason(), waiting == null ? null : text(waiting.until()), runId);
+                waiting == null ? null : waiting.reason(), waiting == null ? null : text(waiting.until()),
+                waiting == null ? null : waiting.approvalsNeeded(), runId);
     }
 }

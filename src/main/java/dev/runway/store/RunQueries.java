@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 final class RunQueries {
 
     private static final String READ_COLUMNS = JournalAppends.SUMMARY_COLUMNS
-            + ", phase, finished_at, reason, awaiting_step, awaiting_kind, awaiting_reason, awaiting_until";
+            + ", phase, finished_at, reason, awaiting_step, awaiting_kind, awaiting_reason, awaiting_until, awaiting_approvals";
 
     private static final String STEP_COLUMNS = "step_id, status, attempt, started_at, finished_at, detail, approvers, kind, rollback, confirmed_by";
 
@@ -48,15 +48,30 @@ final class RunQueries {
     }
 
     List<StoredEvent> ofTypes(String runId, java.util.Set<String> types) {
+        return ofTypesAfterLast(runId, types, null);
+    }
+
+    /**
+     * Entries of {@code types} after the run's newest entry of type {@code mark} (all of them
+     * when {@code mark} is null or the run has none), found by SQLite alone: when there are none,
+     * nothing is decoded.
+     */
+    List<StoredEvent> ofTypesAfterLast(String runId, java.util.Set<String> types, String mark) {
         if (types.isEmpty()) return List.of();
         // Sorted, so each set of types compiles to one cached statement.
         List<String> sorted = types.stream().sorted().toList();
         String marks = String.join(", ", java.util.Collections.nCopies(sorted.size(), "?"));
+        String after = mark == null ? ""
+                : " AND run_seq > (SELECT coalesce(max(run_seq), 0) FROM journal WHERE run_id = ? AND type = ?)";
         return db.read(() -> {
             PreparedStatement q = db.cached("SELECT seq, run_seq, at, actor, type, payload FROM journal WHERE run_id = ? AND type IN ("
-                    + marks + ") ORDER BY run_seq");
+                    + marks + ")" + after + " ORDER BY run_seq");
             q.setString(1, runId);
             for (int i = 0; i < sorted.size(); i++) q.setString(i + 2, sorted.get(i));
+            if (mark != null) {
+                q.setString(sorted.size() + 2, runId);
+                q.setString(sorted.size() + 3, mark);
+            }
             return entries(q, runId);
         });
     }
@@ -128,12 +143,17 @@ final class RunQueries {
         String awaitingStep = rs.getString(15);
         RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
                 Columns.enumValue(RunEvent.Await.class, "awaiting_kind", rs.getString(16)), rs.getString(17),
-                Columns.instant("awaiting_until", rs.getString(18)));
+                Columns.instant("awaiting_until", rs.getString(18)), nullableInt(rs, 19));
         return new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), Columns.enumValue(RunStatus.class, "status", rs.getString(7)),
                 Columns.instant("created_at", rs.getString(8)), Columns.instant("updated_at", rs.getString(9)), vars, rs.getInt(11),
                 Columns.enumValue(RunState.Phase.class, "phase", rs.getString(12)), Columns.instant("finished_at", rs.getString(13)),
                 rs.getString(14), awaiting);
+    }
+
+    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     List<RunSnapshot.StepListing> steps(String runId) {

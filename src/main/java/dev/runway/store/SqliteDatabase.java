@@ -34,7 +34,7 @@ public final class SqliteDatabase {
     private static volatile boolean nativeLoaded;
 
     /** The newest migration in db/migration/sqlite (a test keeps them equal). */
-    static final int SCHEMA_VERSION = 6;
+    static final int SCHEMA_VERSION = 7;
 
     private SqliteDatabase() {}
 

@@ -100,6 +100,11 @@ public final class SqliteJournalStore implements JournalStore {
     }
 
     @Override
+    public List<StoredEvent> loadAfterLast(String runId, java.util.Set<String> types, String mark) {
+        return queries.ofTypesAfterLast(runId, types, mark);
+    }
+
+    @Override
     public List<StoredEvent> since(String runId, int afterRunSeq) {
         return queries.since(runId, afterRunSeq);
     }

@@ -120,7 +120,7 @@ class GatesIT {
                 .isEqualTo("runway: bob has already approved gate \"production\"; approvals must come from 2 different people");
         RunwayProcess.Result stillWaiting = runway.run("resume", runId, "--no-wait", "--as", "alice");
         assertThat(stillWaiting.exit()).as(stillWaiting.toString()).isEqualTo(4);
-        assertThat(stillWaiting.stdout()).contains("  approved so far by bob\n");
+        assertThat(stillWaiting.stdout()).contains("  approved so far by bob (1 of 2)\n");
         assertThat(dir.resolve("deployed.txt")).doesNotExist();
 
         assertThat(runway.run("approve", runId, "--as", "carol").exit()).isZero();
@@ -338,7 +338,8 @@ class GatesIT {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("home/runway.db"));
              Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE run_steps SET status = 'WAITING', finished_at = NULL, detail = NULL WHERE step_id = 'approve'");
-            s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '6'");
+            s.executeUpdate("ALTER TABLE runs DROP COLUMN awaiting_approvals");
+            s.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('6', '7')");
             s.execute("PRAGMA user_version = 5");
         }
         // The first command to open it upgrades it.

@@ -110,7 +110,7 @@ class WaitHintsTest {
         approve("bob");
 
         assertThat(status()).contains(": approval needed for gate \"production\"\n"
-                + "  approved so far by bob\n"
+                + "  approved so far by bob (1 of 2)\n"
                 + "  approve:  runway approve " + runId + " --as NAME [--comment …]\n");
     }
 
@@ -121,9 +121,37 @@ class WaitHintsTest {
         assertThat(runway.run("reject", runId, "--as", "alice", "--comment", "wrong build").exit()).isZero();
 
         assertThat(status()).contains(": approval needed for gate \"production\"\n"
-                + "  approved so far by bob\n"
+                + "  approved so far by bob (1 of 2)\n"
                 + "  rejected by alice (wrong build) — not carried out yet\n"
                 + "  no process drives this run; carry it out: runway resume " + runId + "\n")
                 .doesNotContain("has the approvals it needs");
+    }
+
+    /** As a home from before the wait's entry said how many approvals pass the gate: the count is in the runbook. */
+    private void forgetHowManyApprovalsPassTheGate() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("home/runway.db"));
+             var s = c.createStatement()) {
+            s.executeUpdate("UPDATE runs SET awaiting_approvals = NULL");
+            s.executeUpdate("UPDATE journal SET payload = json_remove(payload, '$.approvalsNeeded') WHERE type = 'step.awaiting'");
+        }
+    }
+
+    @Test
+    void a_gate_reached_before_its_wait_recorded_the_count_still_finds_it_in_the_runbook() throws Exception {
+        forgetHowManyApprovalsPassTheGate();
+        approve("bob");
+        assertThat(status()).contains("  approved so far by bob\n").doesNotContain("has the approvals it needs");
+
+        approve("carol");
+        assertThat(status()).contains(": gate \"production\" has the approvals it needs: bob, carol\n");
+    }
+
+    @Test
+    void status_json_says_how_many_approvals_pass_the_gate_it_waits_at() throws Exception {
+        InProcessRunway.Result status = runway.run("status", runId, "--json");
+
+        var awaiting = new ObjectMapper().readTree(status.stdout()).get("awaiting");
+        assertThat(awaiting.get("kind").asText()).isEqualTo("gate");
+        assertThat(awaiting.get("approvals_needed").asInt()).isEqualTo(2);
     }
 }
