@@ -36,6 +36,15 @@ final class TrainCommand extends BaseCommand {
         return md.toString();
     }
 
+    private RunCommand waiting(Path file) {
+        RunCommand run = new RunCommand();
+        run.root = root;
+        run.file = file;
+        run.noWait = true;
+        run.as = "training-initiator";
+        return run;
+    }
+
     @Override
     int execute(Workspace ignored) throws Exception {
         Path dir = Files.createTempDirectory("runway-train");
@@ -72,6 +81,35 @@ final class TrainCommand extends BaseCommand {
                     true
                     ```
                     """);
+            // Runs left waiting, as status is often asked of: a gate with one of two approvals, a
+            // failed step that needs a decision.
+            Path gated = dir.resolve("gated.md");
+            Files.writeString(gated, """
+                    ---
+                    runbook: training-gate
+                    approvals:
+                      release: { count: 2, not_initiator: true }
+                    ---
+                    # Training gate
+
+                    ## Steps
+
+                    ### Release
+
+                    > **GATE:** release
+                    """);
+            Path failing = dir.resolve("failing.md");
+            Files.writeString(failing, """
+                    # Training failure
+
+                    ## Steps
+
+                    ### Fail
+
+                    ```bash
+                    false
+                    ```
+                    """);
             Path steps = dir.resolve("steps.md");
             Files.writeString(steps, manySteps(STEP_LOOP));
             Path home = keepHome != null ? keepHome : dir.resolve("home");
@@ -99,6 +137,8 @@ final class TrainCommand extends BaseCommand {
                 LintCommand lint = new LintCommand();
                 lint.root = root;
                 lint.files = List.of(runbook);
+                RunCommand gate = waiting(gated);
+                RunCommand fail = waiting(failing);
                 PrintStream out = System.out;
                 PrintStream err = System.err;
                 System.setOut(quiet);
@@ -115,6 +155,13 @@ final class TrainCommand extends BaseCommand {
                     report.execute(ws);
                     plan.execute(ws);
                     lint.execute(ws);
+                    gate.execute(ws);
+                    ApproveCommand approve = new ApproveCommand();
+                    approve.root = root;
+                    approve.run = ws.resolveRun(null);
+                    approve.as = "training-approver";
+                    approve.execute(ws);
+                    fail.execute(ws);
                 } finally {
                     System.setOut(out);
                     System.setErr(err);
