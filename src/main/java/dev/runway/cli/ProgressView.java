@@ -65,7 +65,9 @@ final class ProgressView implements RunListener {
             redraw(true);
         } else {
             String line = plainLine(stored.event(), state);
-            if (line != null) out.println(timeOfDay(stored.at()) + " " + line);
+            // A reason or comment may span lines: its later lines are indented under the first, so
+            // they do not read as events of their own (nor break a script that reads the time column).
+            if (line != null) out.println(timeOfDay(stored.at()) + " " + line.replace("\n", "\n" + CONTINUED));
         }
     }
 
@@ -108,6 +110,9 @@ final class ProgressView implements RunListener {
     synchronized void finish() {
         if (live && lastState != null) redraw(true);
     }
+
+    /** As wide as {@link #timeOfDay} and the space after it. */
+    private static final String CONTINUED = "         ";
 
     /**
      * HH:mm:ss in UTC. Written out rather than through a DateTimeFormatter: this runs for every
