@@ -36,6 +36,11 @@ public final class FastStatus {
         java.io.PrintStream out = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
+            String[] newest = json ? new String[] {"--home", home, "status", "--json"} : new String[] {"--home", home, "status"};
+            // First, as a real call starts: it sets the time zone and silences logging before
+            // the database is opened, so the cache records neither the zone database nor Logback
+            // (every status call would load all of a cache's classes at its start).
+            tryRun(newest, clock);
             List<String> runs;
             try (Workspace ws = Workspace.reading(Path.of(home), clock)) {
                 runs = ws.store().list(10).stream().map(dev.runway.engine.RunSummary::id).toList();
@@ -43,9 +48,15 @@ public final class FastStatus {
             for (String run : runs) {
                 tryRun(json ? new String[] {"--home", home, "status", run, "--json"} : new String[] {"--home", home, "status", run}, clock);
             }
-            tryRun(json ? new String[] {"--home", home, "status", "--json"} : new String[] {"--home", home, "status"}, clock);
         } finally {
             System.setOut(out);
+        }
+    }
+
+    private static void quietLogging() {
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, SILENT_PROVIDER);
+            System.setProperty("slf4j.internal.verbosity", "WARN");
         }
     }
 
@@ -81,10 +92,7 @@ public final class FastStatus {
         // Straight to the command's work: building the picocli command objects would load picocli.
         // The SQLite driver logs through SLF4J; binding it to Logback would initialise some 200
         // classes for a call that has nothing to log.
-        if (System.getProperty(SLF4J_PROVIDER) == null) {
-            System.setProperty(SLF4J_PROVIDER, SILENT_PROVIDER);
-            System.setProperty("slf4j.internal.verbosity", "WARN");
-        }
+        quietLogging();
         StatusCommand status = new StatusCommand();
         status.run = run;
         status.json = json;
