@@ -141,9 +141,10 @@ final class RunQueries {
     private static RunSummary summary(ResultSet rs) throws SQLException {
         Map<String, String> vars = Columns.vars("vars", rs.getString(10));
         String awaitingStep = rs.getString(15);
-        RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep,
-                Columns.enumValue(RunEvent.Await.class, "awaiting_kind", rs.getString(16)), rs.getString(17),
-                Columns.instant("awaiting_until", rs.getString(18)), nullableInt(rs, 19));
+        RunEvent.Await kind = awaitingStep == null ? null : Columns.enumValue(RunEvent.Await.class, "awaiting_kind", rs.getString(16));
+        // Only a gate's wait has a count; a Runway from before it, writing to this file, leaves the column as it was.
+        RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep, kind, rs.getString(17),
+                Columns.instant("awaiting_until", rs.getString(18)), kind == RunEvent.Await.GATE ? nullableInt(rs, 19) : null);
         return new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), Columns.enumValue(RunStatus.class, "status", rs.getString(7)),
                 Columns.instant("created_at", rs.getString(8)), Columns.instant("updated_at", rs.getString(9)), vars, rs.getInt(11),

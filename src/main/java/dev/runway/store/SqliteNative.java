@@ -71,23 +71,30 @@ final class SqliteNative {
      * calls through null mutex functions on the first one's handles. If the fields ever change,
      * nothing here loads anything and the driver loads the library the usual way.
      */
-    private record LoadedFlags(Field succeededFlag, Field loadedFlag) {
+    private record LoadedFlags(Field succeededFlag, Field loadedFlag, Field extractedFlag) {
 
         static LoadedFlags find() {
             try {
                 Field succeeded = NativeDB.class.getDeclaredField("loadSucceeded");
                 Field loaded = NativeDB.class.getDeclaredField("isLoaded");
+                Field extracted = SQLiteJDBCLoader.class.getDeclaredField("extracted");
                 succeeded.setAccessible(true);
                 loaded.setAccessible(true);
-                return new LoadedFlags(succeeded, loaded);
+                extracted.setAccessible(true);
+                return new LoadedFlags(succeeded, loaded, extracted);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null;
             }
         }
 
+        /**
+         * The driver sets {@code isLoaded} only after its loader returns and lets go of the lock
+         * held here; {@code extracted} it sets inside, so a load just finished on another thread
+         * is seen too.
+         */
         boolean driverLoaded() {
             try {
-                return loadedFlag.getBoolean(null);
+                return loadedFlag.getBoolean(null) || extractedFlag.getBoolean(null);
             } catch (IllegalAccessException e) {
                 return true;
             }

@@ -50,4 +50,30 @@ class EntriesOfTypesTest {
             assertThat(store.load("run-1", Set.of())).isEmpty();
         }
     }
+
+    @Test
+    void entries_after_the_last_of_a_mark_are_only_those_since_the_newest_mark_and_all_when_there_is_none() {
+        try (SqliteJournalStore store = new SqliteJournalStore(home)) {
+            store.create("run-1", "rb@run-1", "alice", new RunStarted("rb", "test", "T", "/rb.md", "# T", "sha", Map.of(), List.of(),
+                    "alice", Map.of()), T, List.of(new RunSnapshot.StepOutline("deploy", "shell", false)));
+            // A failed step asked twice: the first decision (retry) was carried out, the second is pending.
+            List<RunEvent> events = List.of(new RunEvent.StepAwaiting("deploy", RunEvent.Await.DECISION, "failed", null),
+                    new RunEvent.Decided("deploy", RunEvent.Decision.RETRY, "bob", null),
+                    new RunEvent.StepAwaiting("deploy", RunEvent.Await.DECISION, "failed again", null),
+                    new RunEvent.Approved("deploy", "carol", null),
+                    new RunEvent.Decided("deploy", RunEvent.Decision.SKIP, "carol", "known outage"));
+            int seq = 1;
+            for (RunEvent e : events) {
+                seq++;
+                store.append(new Append("run-1", seq, "x", e, T.plusSeconds(seq),
+                        new RunSnapshot(RunStatus.WAITING, RunState.Phase.FORWARD, null, null, null, null)));
+            }
+            Set<String> decisions = Set.of("decision.made");
+
+            assertThat(store.loadAfterLast("run-1", decisions, "step.awaiting")).extracting(StoredEvent::runSeq).containsExactly(6);
+            assertThat(store.loadAfterLast("run-1", decisions, "no.such.type")).extracting(StoredEvent::runSeq).containsExactly(3, 6);
+            assertThat(store.loadAfterLast("run-1", Set.of("step.awaiting"), "decision.made")).isEmpty();
+            assertThat(store.loadAfterLast("run-1", Set.of(), "step.awaiting")).isEmpty();
+        }
+    }
 }
