@@ -63,16 +63,22 @@ final class RunQueries {
         String marks = String.join(", ", java.util.Collections.nCopies(sorted.size(), "?"));
         String after = mark == null ? ""
                 : " AND run_seq > (SELECT coalesce(max(run_seq), 0) FROM journal WHERE run_id = ? AND type = ?)";
+        boolean acts = ActEntries.covers(types);
         return db.read(() -> {
-            PreparedStatement q = db.cached("SELECT seq, run_seq, at, actor, type, payload FROM journal WHERE run_id = ? AND type IN ("
-                    + marks + ")" + after + " ORDER BY run_seq");
+            PreparedStatement q = db.cached("SELECT " + (acts ? ActEntries.COLUMNS : "seq, run_seq, at, actor, type, payload")
+                    + " FROM journal WHERE run_id = ? AND type IN (" + marks + ")" + after + " ORDER BY run_seq");
             q.setString(1, runId);
             for (int i = 0; i < sorted.size(); i++) q.setString(i + 2, sorted.get(i));
             if (mark != null) {
                 q.setString(sorted.size() + 2, runId);
                 q.setString(sorted.size() + 3, mark);
             }
-            return entries(q, runId);
+            if (!acts) return entries(q, runId);
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) out.add(ActEntries.read(rs, runId));
+            }
+            return out;
         });
     }
 
