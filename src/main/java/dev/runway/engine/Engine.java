@@ -520,8 +520,19 @@ public final class Engine {
 
         private String actorFor(RunEvent event) {
             if (event instanceof RunResumed r) return r.actor();
-            if (event instanceof RollbackStarted && state.pendingRollback() != null) return state.pendingRollback().actor();
+            if (event instanceof RollbackStarted) return rollbackStarter();
             return state.driver() == null ? "runway" : state.driver();
+        }
+
+        /**
+         * Who starts a rollback: whoever asked for it or chose it at a failed step; one nobody
+         * asked for (a trigger fired, a step's {@code on_failure: rollback}, a missed Major
+         * deadline) is Runway's own act, not that of the person driving the run.
+         */
+        private String rollbackStarter() {
+            if (state.pendingRollback() != null) return state.pendingRollback().actor();
+            Decided d = state.pendingDecision();
+            return d != null && d.choice() == RunEvent.Decision.ROLLBACK ? d.actor() : "runway";
         }
 
         private void reload() {
