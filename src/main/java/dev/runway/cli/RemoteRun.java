@@ -1,8 +1,11 @@
 package dev.runway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runway.engine.RunEvent;
 import dev.runway.engine.RunStatus;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A run on a server, as the CLI follows and shows it: polled until it ends or needs a person. */
 final class RemoteRun {
@@ -52,13 +55,31 @@ final class RemoteRun {
         JsonNode a = run.path("awaiting");
         if (a.isObject()) {
             sb.append(" at step \"").append(a.path("step").asText()).append("\": ").append(a.path("reason").asText()).append('\n');
+            if (a.path("kind").asText().equals("gate")) approvedSoFar(sb, run, a);
+            boolean rollingBack = run.path("phase").asText().equals("rollback");
             sb.append(switch (a.path("kind").asText()) {
                 case "gate" -> "  approve:  " + cli + "approve " + id + " [--comment …]\n  reject:   " + cli + "reject " + id;
                 case "manual" -> "  confirm:  " + cli + "confirm " + id + "\n  skip:     " + cli + "decide " + id + " skip --reason …";
-                case "decision" -> "  decide:   " + cli + "decide " + id + " retry|skip|rollback|abort [--reason …]";
+                case "decision" -> "  decide:   " + cli + "decide " + id + " " + RunEvent.Decision.choices(rollingBack) + " [--reason …]";
                 default -> "  the timer ends at " + a.path("until").asText();
             });
         }
         return sb.toString();
+    }
+
+    /** "approved so far by bob (1 of 2)", as a local status says it, from the gate's step row. */
+    private static void approvedSoFar(StringBuilder sb, JsonNode run, JsonNode awaiting) {
+        for (JsonNode step : run.path("steps")) {
+            if (!step.path("id").asText().equals(awaiting.path("step").asText())) continue;
+            List<String> approvers = new ArrayList<>();
+            step.path("approved_by").forEach(name -> approvers.add(name.asText()));
+            if (approvers.isEmpty()) return;
+            sb.append("  approved so far by ").append(String.join(", ", approvers));
+            if (awaiting.hasNonNull("approvals_needed")) {
+                sb.append(" (").append(approvers.size()).append(" of ").append(awaiting.path("approvals_needed").asInt()).append(')');
+            }
+            sb.append('\n');
+            return;
+        }
     }
 }
