@@ -36,21 +36,27 @@ public final class FastStatus {
         java.io.PrintStream out = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
-            String[] newest = json ? new String[] {"--home", home, "status", "--json"} : new String[] {"--home", home, "status"};
             // First, as a real call starts: it sets the time zone and silences logging before
             // the database is opened, so the cache records neither the zone database nor Logback
             // (every status call would load all of a cache's classes at its start).
-            tryRun(newest, clock);
+            tryRun(statusArgs(home, null, json), clock);
             List<String> runs;
             try (Workspace ws = Workspace.reading(Path.of(home), clock)) {
                 runs = ws.store().list(10).stream().map(dev.runway.engine.RunSummary::id).toList();
             }
             for (String run : runs) {
-                tryRun(json ? new String[] {"--home", home, "status", run, "--json"} : new String[] {"--home", home, "status", run}, clock);
+                tryRun(statusArgs(home, run, json), clock);
             }
         } finally {
             System.setOut(out);
         }
+    }
+
+    private static String[] statusArgs(String home, String run, boolean json) {
+        List<String> args = new java.util.ArrayList<>(List.of("--home", home, "status"));
+        if (run != null) args.add(run);
+        if (json) args.add("--json");
+        return args.toArray(String[]::new);
     }
 
     private static void quietLogging() {

@@ -73,12 +73,9 @@ final class RemoteRun {
             if (!step.path("id").asText().equals(awaiting.path("step").asText())) continue;
             List<String> approvers = new ArrayList<>();
             step.path("approved_by").forEach(name -> approvers.add(name.asText()));
-            if (approvers.isEmpty()) return;
-            sb.append("  approved so far by ").append(String.join(", ", approvers));
-            if (awaiting.hasNonNull("approvals_needed")) {
-                sb.append(" (").append(approvers.size()).append(" of ").append(awaiting.path("approvals_needed").asInt()).append(')');
+            if (!approvers.isEmpty()) {
+                sb.append(RunHints.approvedSoFar(approvers, awaiting.hasNonNull("approvals_needed") ? awaiting.path("approvals_needed").asInt() : null));
             }
-            sb.append('\n');
             return;
         }
     }

@@ -50,11 +50,7 @@ final class RunHints {
         // A rejection ends the gate whatever its approvals; otherwise a gate may have all it needs, unpassed until a process looks.
         Optional<String> passed = answered.isEmpty() && !approvers.isEmpty() ? quorum(ws, id, a, approvers) : Optional.empty();
         sb.append(" at step \"").append(a.step()).append("\": ").append(passed.orElse(a.reason())).append('\n');
-        if (passed.isEmpty() && !approvers.isEmpty()) {
-            sb.append("  approved so far by ").append(String.join(", ", approvers));
-            if (a.approvalsNeeded() != null) sb.append(" (").append(approvers.size()).append(" of ").append(a.approvalsNeeded()).append(')');
-            sb.append('\n');
-        }
+        if (passed.isEmpty() && !approvers.isEmpty()) sb.append(approvedSoFar(approvers, a.approvalsNeeded()));
         if (!answered.isEmpty()) {
             // The wait is answered: what to do now is let a process act on it, not answer it again.
             answered.forEach(line -> sb.append("  ").append(line).append(" — not carried out yet\n"));
@@ -94,6 +90,12 @@ final class RunHints {
         int needed = GatePolicies.resolve(plan.runbook().front(), gate.policy()).count();
         if (approvers.size() < needed) return Optional.empty();
         return Optional.of("gate \"" + gate.policy() + "\" has the approvals it needs: " + String.join(", ", approvers));
+    }
+
+    /** "  approved so far by bob (1 of 2)", the count when the wait recorded it; the same for a run on a server. */
+    static String approvedSoFar(List<String> approvers, Integer needed) {
+        return "  approved so far by " + String.join(", ", approvers) + (needed == null ? "" : " (" + approvers.size() + " of " + needed + ")")
+                + "\n";
     }
 
     private static String because(String text) {
