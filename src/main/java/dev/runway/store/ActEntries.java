@@ -51,10 +51,8 @@ final class ActEntries {
                     rs.getString(11));
             case "step.awaiting" -> {
                 String until = rs.getString(13);
-                int needed = rs.getInt(14);
-                Integer approvalsNeeded = rs.wasNull() ? null : needed;
                 yield new RunEvent.StepAwaiting(step, enumOrNull(RunEvent.Await.class, rs.getString(12)), rs.getString(11),
-                        until == null ? null : StoredInstants.parse(until), approvalsNeeded);
+                        until == null ? null : StoredInstants.parse(until), Columns.nullableInt(rs, 14));
             }
             default -> throw new IllegalStateException("not an act entry: " + type);
         };

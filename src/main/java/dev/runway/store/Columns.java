@@ -43,6 +43,12 @@ final class Columns {
         }
     }
 
+    /** An INTEGER column that may be NULL. */
+    static Integer nullableInt(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
     /** An instant as the store writes it ({@link Instant#toString()}); null stays null. */
     static Instant instant(String column, String text) {
         if (text == null) return null;

@@ -150,17 +150,12 @@ final class RunQueries {
         RunEvent.Await kind = awaitingStep == null ? null : Columns.enumValue(RunEvent.Await.class, "awaiting_kind", rs.getString(16));
         // Only a gate's wait has a count; a Runway from before it, writing to this file, leaves the column as it was.
         RunSummary.Awaiting awaiting = awaitingStep == null ? null : new RunSummary.Awaiting(awaitingStep, kind, rs.getString(17),
-                Columns.instant("awaiting_until", rs.getString(18)), kind == RunEvent.Await.GATE ? nullableInt(rs, 19) : null);
+                Columns.instant("awaiting_until", rs.getString(18)), kind == RunEvent.Await.GATE ? Columns.nullableInt(rs, 19) : null);
         return new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), Columns.enumValue(RunStatus.class, "status", rs.getString(7)),
                 Columns.instant("created_at", rs.getString(8)), Columns.instant("updated_at", rs.getString(9)), vars, rs.getInt(11),
                 Columns.enumValue(RunState.Phase.class, "phase", rs.getString(12)), Columns.instant("finished_at", rs.getString(13)),
                 rs.getString(14), awaiting);
-    }
-
-    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
     }
 
     List<RunSnapshot.StepListing> steps(String runId) {
@@ -267,8 +262,7 @@ final class RunQueries {
                     "SELECT seq, run_id, run_seq, at, actor, type, payload, prev_hash, hash FROM journal ORDER BY rowid");
                  ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    int runSeq = rs.getInt(3);
-                    out.add(new ChainedEntry(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : runSeq,
+                    out.add(new ChainedEntry(rs.getLong(1), rs.getString(2), Columns.nullableInt(rs, 3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
                 }
             }
